@@ -1,0 +1,3 @@
+from stelsel.cli import main
+
+main()

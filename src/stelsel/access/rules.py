@@ -1,0 +1,193 @@
+"""The one place that answers "may user U do action A on object O". Deny by default.
+
+Two questions, answered in this order:
+1. Need-to-know: may the user see the object at all? If not, callers answer 404, so its existence does not leak.
+2. May the user's role do this action (on that object)? If not, 403.
+List queries use the same scopes (`visible_persons`, `visible_objects`), so lists never show more than pages.
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from stelsel.access.models import PersonShare, User
+from stelsel.access.roles import OrgKind, Role
+from stelsel.core.errors import NotAllowed, NotFound
+from stelsel.policy.authority import HolderKind
+from stelsel.registry.models import AuthorityPeriod, Person, PersonAddress, ProtectedObject
+
+
+class Action(StrEnum):
+    LIST_PERSONS = "person.list"
+    VIEW_PERSON = "person.view"
+    REGISTER_PERSON = "person.register"
+    EDIT_PERSON = "person.edit"
+    SHARE_PERSON = "person.share"
+    LIST_OBJECTS = "object.list"
+    VIEW_OBJECT = "object.view"
+    REGISTER_OBJECT = "object.register"
+    ASSIGN_AUTHORITY = "authority.assign"
+    END_AUTHORITY = "authority.end"
+    VIEW_JOURNAL = "journal.view"
+    VIEW_ACCESS_LOG = "accesslog.view"
+    VIEW_REFERENCE = "reference.view"
+    VIEW_API_SCHEMA = "api.schema"
+
+
+_CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
+_ALL_STAFF = frozenset(Role) - {Role.PROTECTED_PERSON}
+
+# Role x action: which roles may attempt an action at all. Missing means denied.
+ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
+    Action.LIST_PERSONS: frozenset(
+        _CASE_WORKERS | {Role.OM_SECRETARIAT, Role.ADVISER_BB, Role.LCC_COORDINATOR, Role.KMAR_OFFICER, Role.INSPECTOR}
+    ),
+    Action.VIEW_PERSON: frozenset(
+        _CASE_WORKERS
+        | {
+            Role.OM_SECRETARIAT,
+            Role.ADVISER_BB,
+            Role.LCC_COORDINATOR,
+            Role.KMAR_OFFICER,
+            Role.INSPECTOR,
+            Role.PROTECTED_PERSON,
+        }
+    ),
+    Action.REGISTER_PERSON: _CASE_WORKERS,
+    Action.EDIT_PERSON: _CASE_WORKERS,
+    Action.SHARE_PERSON: _CASE_WORKERS,
+    Action.LIST_OBJECTS: frozenset(_CASE_WORKERS | {Role.MAYOR, Role.INSPECTOR, Role.ADVISER_BB}),
+    Action.VIEW_OBJECT: frozenset(_CASE_WORKERS | {Role.MAYOR, Role.INSPECTOR, Role.ADVISER_BB}),
+    Action.REGISTER_OBJECT: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.MAYOR, Role.RCCB}),
+    Action.ASSIGN_AUTHORITY: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.MAYOR}),
+    Action.END_AUTHORITY: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.MAYOR}),
+    Action.VIEW_JOURNAL: frozenset(
+        _CASE_WORKERS
+        | {
+            Role.OM_SECRETARIAT,
+            Role.ADVISER_BB,
+            Role.LCC_COORDINATOR,
+            Role.KMAR_OFFICER,
+            Role.INSPECTOR,
+            Role.MAYOR,
+        }
+    ),
+    Action.VIEW_ACCESS_LOG: frozenset({Role.INSPECTOR, Role.FUNCTIONAL_ADMIN}),
+    Action.VIEW_REFERENCE: _ALL_STAFF,
+    Action.VIEW_API_SCHEMA: _ALL_STAFF,
+}
+
+
+def is_active_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and isinstance(user, User))
+
+
+def role_may(user: Any, action: Action) -> bool:
+    return is_active_user(user) and user.user_role in ROLE_ACTIONS.get(action, frozenset())
+
+
+# --- need-to-know scopes -------------------------------------------------------------------------------------
+
+
+def _periods(**filters: Any) -> QuerySet[AuthorityPeriod]:
+    return AuthorityPeriod.objects.filter(person=OuterRef("pk"), **filters)
+
+
+def _home_in(**filters: Any) -> QuerySet[PersonAddress]:
+    return PersonAddress.objects.filter(
+        person=OuterRef("pk"), kind=PersonAddress.Kind.HOME, valid_to__isnull=True, **filters
+    )
+
+
+def _in_stelsel_now() -> Q:
+    return Q(Exists(_periods(holder_kind=HolderKind.NCTV, valid_to__isnull=True)))
+
+
+def person_scope(user: User) -> Q | None:
+    """The persons a user has a need to know of, as a filter; None means none at all."""
+    role, org = user.user_role, user.organisation
+    registered_here = Q(registered_by_org=org)
+    if role is Role.NCTV_OFFICER or role is Role.INSPECTOR:
+        # NCTV and its inspectorate: everybody who is or was in the stelsel.
+        scope = Q(Exists(_periods(holder_kind=HolderKind.NCTV)))
+        return scope | registered_here if role is Role.NCTV_OFFICER else scope
+    if role in {Role.HOVJ, Role.ADVISER_BBC, Role.OM_SECRETARIAT}:
+        # The local authority of the district: threatened persons living there, except inside the stelsel,
+        # where the HOvJ has no role (§2.3.1, R11); and the cases it holds or held itself.
+        local = Q(Exists(_home_in(address__municipality__district_id=org.district_id))) & ~_in_stelsel_now()
+        return local | Q(Exists(_periods(holder=org))) | registered_here
+    if role in {Role.RCCB, Role.POLICE_INTEL, Role.ADVISER_BB} and org.org_kind is OrgKind.POLICE_UNIT:
+        if org.police_unit is not None and org.police_unit.is_national:
+            # The national unit executes person-directed measures for the stelsel (§2.3.4).
+            return _in_stelsel_now() | registered_here
+        return Q(Exists(_home_in(address__municipality__police_unit_id=org.police_unit_id))) | registered_here
+    if role in {Role.LCC_COORDINATOR, Role.KMAR_OFFICER, Role.ADVISER_BB}:
+        # LCC and KMar coordinate and execute measures for stelsel persons only (§4.1).
+        return _in_stelsel_now()
+    if role is Role.PROTECTED_PERSON and user.person_id is not None:
+        return Q(pk=user.person_id)
+    return None
+
+
+def _shared_with(org_id: int) -> Q:
+    return Q(Exists(PersonShare.objects.filter(person=OuterRef("pk"), organisation_id=org_id, valid_to__isnull=True)))
+
+
+def visible_persons(user: Any) -> QuerySet[Person]:
+    if not role_may(user, Action.VIEW_PERSON):
+        return Person.objects.none()
+    scope = person_scope(user)
+    if user.user_role is not Role.PROTECTED_PERSON:
+        scope = _shared_with(user.organisation_id) if scope is None else scope | _shared_with(user.organisation_id)
+    return Person.objects.filter(scope) if scope is not None else Person.objects.none()
+
+
+def object_scope(user: User) -> Q | None:
+    role, org = user.user_role, user.organisation
+    objects_under = Q(Exists(AuthorityPeriod.objects.filter(object=OuterRef("pk"), holder=org)))
+    if role is Role.NCTV_OFFICER or role is Role.INSPECTOR:
+        return (
+            Q(on_limitative_list=True)
+            | ~Q(art4_category="")
+            | Q(Exists(AuthorityPeriod.objects.filter(object=OuterRef("pk"), holder_kind=HolderKind.NCTV)))
+        )
+    if role in {Role.HOVJ, Role.ADVISER_BBC}:
+        return Q(municipality__district_id=org.district_id) | objects_under
+    if role is Role.MAYOR:
+        return Q(municipality_id=org.municipality_id) | objects_under
+    if role in {Role.RCCB, Role.POLICE_INTEL, Role.ADVISER_BB} and org.org_kind is OrgKind.POLICE_UNIT:
+        return Q(municipality__police_unit_id=org.police_unit_id)
+    return None
+
+
+def visible_objects(user: Any) -> QuerySet[ProtectedObject]:
+    if not role_may(user, Action.VIEW_OBJECT):
+        return ProtectedObject.objects.none()
+    scope = object_scope(user)
+    return ProtectedObject.objects.filter(scope) if scope is not None else ProtectedObject.objects.none()
+
+
+# --- decisions ----------------------------------------------------------------------------------------------
+
+
+def can_see(user: Any, target: Person | ProtectedObject) -> bool:
+    if isinstance(target, Person):
+        return visible_persons(user).filter(pk=target.pk).exists()
+    return visible_objects(user).filter(pk=target.pk).exists()
+
+
+def may(user: Any, action: Action, target: Person | ProtectedObject | None = None) -> bool:
+    if not role_may(user, action):
+        return False
+    if target is None:
+        return True
+    return can_see(user, target)
+
+
+def require(user: Any, action: Action, target: Person | ProtectedObject | None = None) -> None:
+    """Raise NotFound when the target is outside the user's need-to-know, NotAllowed when the role may not act."""
+    if target is not None and not can_see(user, target):
+        raise NotFound()
+    if not role_may(user, action):
+        raise NotAllowed("U hebt geen recht op deze handeling.")

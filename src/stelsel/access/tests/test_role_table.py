@@ -1,0 +1,289 @@
+"""Role x resource x action: every page and endpoint answers each role as written here, and nothing else exists.
+
+The expectations are written out by hand, not derived from access.rules, so a change to the rules that widens or
+narrows access shows up here as a failing row. 200/201 = allowed, 400 = allowed through the gate but the empty
+input was refused (nothing changed), 403 = the role may not do this, 404 = outside need-to-know.
+"""
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from stelsel.access.roles import Role
+from stelsel.conftest import verified_client
+from stelsel.registry import services
+
+pytestmark = pytest.mark.django_db
+
+R = Role
+ALL = frozenset(Role)
+STAFF = ALL - {R.PROTECTED_PERSON}
+OM = frozenset({R.HOVJ, R.ADVISER_BBC, R.OM_SECRETARIAT})
+REGISTRARS = frozenset({R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC, R.RCCB, R.POLICE_INTEL})
+# Who sees the stelsel person (NCTV authority, living in The Hague, registered by the NCTV).
+SEE_STELSEL_PERSON = frozenset(
+    {
+        R.NCTV_OFFICER,
+        R.RCCB,
+        R.POLICE_INTEL,
+        R.ADVISER_BB,
+        R.LCC_COORDINATOR,
+        R.KMAR_OFFICER,
+        R.INSPECTOR,
+        R.PROTECTED_PERSON,
+    }
+)
+# Who sees the royal palace in The Hague.
+SEE_PALACE = frozenset({R.NCTV_OFFICER, R.INSPECTOR, R.HOVJ, R.ADVISER_BBC, R.MAYOR, R.RCCB, R.POLICE_INTEL})
+OBJECT_LISTERS = frozenset(
+    {R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC, R.RCCB, R.POLICE_INTEL, R.MAYOR, R.INSPECTOR, R.ADVISER_BB}
+)
+JOURNAL_ROLES = frozenset(
+    {
+        R.NCTV_OFFICER,
+        R.HOVJ,
+        R.ADVISER_BBC,
+        R.RCCB,
+        R.POLICE_INTEL,
+        R.OM_SECRETARIAT,
+        R.ADVISER_BB,
+        R.LCC_COORDINATOR,
+        R.KMAR_OFFICER,
+        R.INSPECTOR,
+        R.MAYOR,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # URL name
+    method: str
+    path: str  # with {person} / {palace} placeholders
+    ok: frozenset[Role]  # answered with `ok_status`
+    ok_status: int
+    hidden: frozenset[Role] = frozenset()  # answered 404
+
+    def expected(self, role: Role) -> int:
+        if role in self.ok:
+            return self.ok_status
+        return 404 if role in self.hidden else 403
+
+
+def edit_rows(name: str, path: str, roles: frozenset[Role], visible: frozenset[Role], status: int) -> Row:
+    return Row(name, "POST" if path.startswith("/api/") else "GET", path, roles & visible, status, roles - visible)
+
+
+ROWS = [
+    # --- web pages ---
+    Row(
+        "registry:person-list",
+        "GET",
+        "/personen/",
+        REGISTRARS | {R.OM_SECRETARIAT, R.ADVISER_BB, R.LCC_COORDINATOR, R.KMAR_OFFICER, R.INSPECTOR},
+        200,
+    ),
+    Row("registry:person-create", "GET", "/personen/nieuw/", REGISTRARS, 200),
+    Row("registry:person-detail", "GET", "/personen/{person}/", SEE_STELSEL_PERSON, 200, OM),
+    edit_rows("registry:person-address", "/personen/{person}/adres/", REGISTRARS, SEE_STELSEL_PERSON, 200),
+    edit_rows("registry:person-relation", "/personen/{person}/familielid/", REGISTRARS, SEE_STELSEL_PERSON, 200),
+    edit_rows(
+        "registry:person-authority",
+        "/personen/{person}/gezag/",
+        frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR}),
+        SEE_STELSEL_PERSON,
+        200,
+    ),
+    edit_rows(
+        "registry:person-authority-end",
+        "/personen/{person}/gezag/beeindigen/",
+        frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR}),
+        SEE_STELSEL_PERSON,
+        200,
+    ),
+    Row("registry:object-list", "GET", "/objecten/", OBJECT_LISTERS, 200),
+    Row(
+        "registry:object-create",
+        "GET",
+        "/objecten/nieuw/",
+        frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR, R.RCCB}),
+        200,
+    ),
+    Row("registry:object-detail", "GET", "/objecten/{palace}/", SEE_PALACE, 200, OBJECT_LISTERS - SEE_PALACE),
+    Row(
+        "registry:object-authority",
+        "GET",
+        "/objecten/{palace}/gezag/",
+        frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR}),
+        200,
+    ),
+    Row(
+        "registry:object-authority-end",
+        "GET",
+        "/objecten/{palace}/gezag/beeindigen/",
+        frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR}),
+        200,
+    ),
+    Row("access:access-log", "GET", "/toegangslog/", frozenset({R.INSPECTOR, R.FUNCTIONAL_ADMIN}), 200),
+    # --- API ---
+    Row("api:openapi", "GET", "/api/v1/openapi.json", STAFF, 200),
+    Row(
+        "api:persons",
+        "GET",
+        "/api/v1/persons/",
+        REGISTRARS | {R.OM_SECRETARIAT, R.ADVISER_BB, R.LCC_COORDINATOR, R.KMAR_OFFICER, R.INSPECTOR},
+        200,
+    ),
+    Row("api:persons", "POST", "/api/v1/persons/", REGISTRARS, 400),
+    Row("api:person", "GET", "/api/v1/persons/{person}/", SEE_STELSEL_PERSON, 200, OM),
+    edit_rows("api:person-addresses", "/api/v1/persons/{person}/addresses/", REGISTRARS, SEE_STELSEL_PERSON, 400),
+    Row("api:person-household", "GET", "/api/v1/persons/{person}/household/", SEE_STELSEL_PERSON, 200, OM),
+    edit_rows("api:person-relations", "/api/v1/persons/{person}/relations/", REGISTRARS, SEE_STELSEL_PERSON, 400),
+    Row(
+        "api:person-authority-periods",
+        "GET",
+        "/api/v1/persons/{person}/authority-periods/",
+        SEE_STELSEL_PERSON,
+        200,
+        OM,
+    ),
+    Row(
+        "api:person-authority-at",
+        "GET",
+        "/api/v1/persons/{person}/authority-at/",
+        SEE_STELSEL_PERSON,
+        200,
+        OM,
+    ),
+    edit_rows(
+        "api:person-authority-assign",
+        "/api/v1/persons/{person}/authority/",
+        frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR}),
+        SEE_STELSEL_PERSON,
+        400,
+    ),
+    edit_rows(
+        "api:person-authority-end",
+        "/api/v1/persons/{person}/authority/end/",
+        frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR}),
+        SEE_STELSEL_PERSON,
+        400,
+    ),
+    Row(
+        "api:person-journal",
+        "GET",
+        "/api/v1/persons/{person}/journal/",
+        JOURNAL_ROLES & SEE_STELSEL_PERSON,
+        200,
+        JOURNAL_ROLES - SEE_STELSEL_PERSON,
+    ),
+    Row("api:objects", "GET", "/api/v1/objects/", OBJECT_LISTERS, 200),
+    Row("api:objects", "POST", "/api/v1/objects/", frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR, R.RCCB}), 400),
+    Row("api:object", "GET", "/api/v1/objects/{palace}/", SEE_PALACE, 200, OBJECT_LISTERS - SEE_PALACE),
+    Row(
+        "api:object-authority-periods",
+        "GET",
+        "/api/v1/objects/{palace}/authority-periods/",
+        SEE_PALACE,
+        200,
+        OBJECT_LISTERS - SEE_PALACE,
+    ),
+    Row(
+        "api:object-authority-assign",
+        "POST",
+        "/api/v1/objects/{palace}/authority/",
+        frozenset({R.NCTV_OFFICER, R.HOVJ, R.MAYOR}),
+        400,
+    ),
+    Row(
+        "api:object-journal",
+        "GET",
+        "/api/v1/objects/{palace}/journal/",
+        JOURNAL_ROLES & SEE_PALACE,
+        200,
+        JOURNAL_ROLES - SEE_PALACE,
+    ),
+    Row("api:access-log", "GET", "/api/v1/access-log/", frozenset({R.INSPECTOR, R.FUNCTIONAL_ADMIN}), 200),
+]
+
+PUBLIC = {"access:login", "access:logout", "home"}
+
+
+@pytest.fixture
+def world(make_user, nctv, make_object):
+    person = services.register_person(
+        nctv,
+        given_names="Pieter",
+        surname_prefix="de",
+        surname="Vries",
+        date_of_birth=__import__("datetime").date(1968, 4, 12),
+        home=services.AddressInput("Laan van Meerdervoort", 112, "2517AP", "Den Haag", "GM0518"),
+        reason="lijst",
+    )
+    services.assign_authority(nctv, person, basis="limitatieve_lijst_2", reason="functie op de lijst")
+    palace = make_object("Paleis Noordeinde", art4="koninklijk_paleis")
+    services.assign_authority(nctv, palace, basis="art4_politiewet", reason="paleis")
+    users = {role: make_user(role, person=person if role is R.PROTECTED_PERSON else None) for role in Role}
+    return {"person": person.pk, "palace": palace.pk, "users": users}
+
+
+def _call(client: Client, row: Row, world) -> int:
+    path = row.path.format(person=world["person"], palace=world["palace"])
+    if row.method == "GET":
+        return client.get(path).status_code
+    return client.post(path, data=json.dumps({}), content_type="application/json").status_code
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.method} {r.name}")
+def test_each_role_gets_exactly_the_written_answer(row, world):
+    answers = {role.value: _call(verified_client(world["users"][role]), row, world) for role in Role}
+    expected = {role.value: row.expected(role) for role in Role}
+    assert answers == expected
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.method} {r.name}")
+def test_anonymous_callers_are_sent_to_login_or_get_401(row, world):
+    status = _call(Client(), row, world)
+    assert status == (401 if row.path.startswith("/api/") else 302)
+
+
+def test_a_login_without_second_factor_is_not_enough(world):
+    client = Client()
+    client.force_login(world["users"][R.NCTV_OFFICER])
+    assert client.get(f"/personen/{world['person']}/").status_code == 302
+    assert client.get(f"/api/v1/persons/{world['person']}/").status_code == 401
+
+
+def _all_patterns(resolver=None, prefix=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _all_patterns(pattern, namespace)
+        elif isinstance(pattern, URLPattern):
+            yield f"{prefix}{pattern.name}", pattern.callback
+
+
+def test_every_url_is_in_the_table_and_declares_its_access_action():
+    covered = {row.name for row in ROWS}
+    for name, callback in _all_patterns():
+        if name in PUBLIC or name.startswith("None") or callback.__module__.startswith("django.views.static"):
+            continue
+        assert name in covered, f"{name} staat niet in de rol x actie-tabel"
+        declares = hasattr(callback, "access_action") or hasattr(getattr(callback, "cls", None), "access_actions")
+        assert declares, f"{name} declareert geen toegangsactie"
+
+
+def test_every_method_of_every_api_view_is_in_the_table():
+    from rest_framework.views import APIView
+
+    covered = {(row.name, row.method) for row in ROWS}
+    for name, callback in _all_patterns():
+        view_class = getattr(callback, "cls", None)
+        if view_class is None or not issubclass(view_class, APIView) or name in PUBLIC:
+            continue
+        for method in ("get", "post", "put", "patch", "delete"):
+            if hasattr(view_class, method):
+                assert (name, method.upper()) in covered, f"{method.upper()} {name} staat niet in de tabel"

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from stelsel.access import api as access_api
+from stelsel.registry import api
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.json", access_api.SchemaView.as_view(), name="openapi"),
+    path("persons/", api.PersonsView.as_view(), name="persons"),
+    path("persons/<int:pk>/", api.PersonDetailView.as_view(), name="person"),
+    path("persons/<int:pk>/addresses/", api.PersonAddressView.as_view(), name="person-addresses"),
+    path("persons/<int:pk>/household/", api.HouseholdView.as_view(), name="person-household"),
+    path("persons/<int:pk>/relations/", api.RelationCreateView.as_view(), name="person-relations"),
+    path(
+        "persons/<int:pk>/authority-periods/",
+        api.PersonAuthorityView.as_view(),
+        name="person-authority-periods",
+    ),
+    path("persons/<int:pk>/authority-at/", api.PersonAuthorityAtView.as_view(), name="person-authority-at"),
+    path("persons/<int:pk>/authority/", api.PersonAuthorityAssignView.as_view(), name="person-authority-assign"),
+    path("persons/<int:pk>/authority/end/", api.PersonAuthorityEndView.as_view(), name="person-authority-end"),
+    path("persons/<int:pk>/shares/", api.PersonShareView.as_view(), name="person-shares"),
+    path("persons/<int:pk>/journal/", api.PersonJournalView.as_view(), name="person-journal"),
+    path("objects/", api.ObjectsView.as_view(), name="objects"),
+    path("objects/<int:pk>/", api.ObjectDetailView.as_view(), name="object"),
+    path(
+        "objects/<int:pk>/authority-periods/",
+        api.ObjectAuthorityView.as_view(),
+        name="object-authority-periods",
+    ),
+    path("objects/<int:pk>/authority/", api.ObjectAuthorityAssignView.as_view(), name="object-authority-assign"),
+    path("objects/<int:pk>/journal/", api.ObjectJournalView.as_view(), name="object-journal"),
+    path("access-log/", access_api.AccessLogView.as_view(), name="access-log"),
+]

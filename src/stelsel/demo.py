@@ -1,0 +1,208 @@
+"""Realistic fictional demo data, created through the real services so the journal tells the story."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from stelsel.access.models import Organisation, User
+from stelsel.access.roles import Role
+from stelsel.registry import services
+from stelsel.registry.models import Person
+from stelsel.registry.reference import load_reference
+from stelsel.registry.services import AddressInput
+
+DEMO_PASSWORD = "demo-Stelsel-2026"  # noqa: S105 (printed demo login, never production)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    organisation_code: str
+
+
+DEMO_USERS = [
+    DemoUser("nctv", "Eva", "Smit", Role.NCTV_OFFICER, "nctv"),
+    DemoUser("hovj.denhaag", "Marieke", "van Leeuwen", Role.HOVJ, "om-den-haag"),
+    DemoUser("adviseur.denhaag", "Ruben", "Kok", Role.ADVISER_BBC, "om-den-haag"),
+    DemoUser("secretariaat.denhaag", "Fatima", "Bouzid", Role.OM_SECRETARIAT, "om-den-haag"),
+    DemoUser("hovj.rotterdam", "Henk", "Mulder", Role.HOVJ, "om-rotterdam"),
+    DemoUser("hovj.amsterdam", "Sanne", "Vos", Role.HOVJ, "om-amsterdam"),
+    DemoUser("rccb.denhaag", "Jeroen", "de Boer", Role.RCCB, "politie-den-haag"),
+    DemoUser("info.denhaag", "Ilse", "Hendriks", Role.POLICE_INTEL, "politie-den-haag"),
+    DemoUser("rccb.rotterdam", "Daan", "Jacobs", Role.RCCB, "politie-rotterdam"),
+    DemoUser("rccb.amsterdam", "Mohamed", "Yilmaz", Role.RCCB, "politie-amsterdam"),
+    DemoUser("adviseur.le", "Bas", "Verhoeven", Role.ADVISER_BB, "politie-landelijke-eenheid"),
+    DemoUser("lcc", "Linda", "Dekker", Role.LCC_COORDINATOR, "lcc"),
+    DemoUser("kmar", "Tom", "Brouwer", Role.KMAR_OFFICER, "kmar"),
+    DemoUser("aivd", "Noor", "Peters", Role.SERVICE_ANALYST, "aivd"),
+    DemoUser("burgemeester.denhaag", "Willem", "van den Berg", Role.MAYOR, "gemeente-gm0518"),
+    DemoUser("inspecteur", "Petra", "Schouten", Role.INSPECTOR, "inspectie-jenv"),
+    DemoUser("beheer", "Koen", "Willems", Role.FUNCTIONAL_ADMIN, "nctv"),
+    DemoUser("beveiligde", "Pieter", "de Vries", Role.PROTECTED_PERSON, "beveiligden"),
+]
+
+
+def _address(street: str, number: int, postcode: str, city: str, municipality: str) -> AddressInput:
+    return AddressInput(
+        street=street, house_number=number, postcode=postcode, city=city, municipality_code=municipality
+    )
+
+
+def create_user(spec: DemoUser, password: str = DEMO_PASSWORD) -> User:
+    user = User.objects.create_user(
+        username=spec.username,
+        password=password,
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        email=f"{spec.username}@demo.stelsel.invalid",
+        role=spec.role,
+        organisation=Organisation.objects.get(code=spec.organisation_code),
+    )
+    TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    return user
+
+
+def _person(actor: User, given: str, surname: str, born: date, home: AddressInput, prefix: str = "") -> Person:
+    return services.register_person(
+        actor,
+        given_names=given,
+        surname_prefix=prefix,
+        surname=surname,
+        date_of_birth=born,
+        home=home,
+        reason="Registratie na melding van dreiging (demo).",
+    )
+
+
+def _family(actor: User, person: Person, relative: Person, kind: str, household: bool) -> None:
+    services.link_relative(
+        actor,
+        person,
+        relative,
+        kind=kind,
+        household=household,
+        reason="Gezinssamenstelling vastgesteld (demo).",
+    )
+
+
+@transaction.atomic
+def create_demo_data() -> None:
+    load_reference()
+    users = {spec.username: create_user(spec) for spec in DEMO_USERS}
+    nctv, rccb_dh, rccb_ams = users["nctv"], users["rccb.denhaag"], users["rccb.amsterdam"]
+
+    # A person on the limitative list (category II) with a household and a son living elsewhere.
+    noordeinde = _address("Laan van Meerdervoort", 112, "2517 AP", "Den Haag", "GM0518")
+    pieter = _person(nctv, "Pieter", "Vries", date(1968, 4, 12), noordeinde, prefix="de")
+    anna = _person(nctv, "Anna", "Bakker", date(1970, 9, 3), noordeinde)
+    sem = _person(nctv, "Sem", "Vries", date(2009, 1, 21), noordeinde, prefix="de")
+    lotte = _person(
+        nctv,
+        "Lotte",
+        "Vries",
+        date(1996, 6, 30),
+        _address("Oudegracht", 41, "3511 AB", "Utrecht", "GM0344"),
+        prefix="de",
+    )
+    _family(nctv, pieter, anna, "levensgezel", household=True)
+    _family(nctv, pieter, sem, "kind", household=True)
+    _family(nctv, pieter, lotte, "kind", household=False)
+    services.assign_authority(
+        nctv,
+        pieter,
+        basis="limitatieve_lijst_2",
+        reason="Functie staat op de limitatieve lijst, categorie II.",
+    )
+    users["beveiligde"].person = pieter
+    users["beveiligde"].save(update_fields=["person"])
+
+    # A journalist: first local domain under the HOvJ Rotterdam, then designated by the NCTV.
+    home_r = _address("Witte de Withstraat", 27, "3012 BN", "Rotterdam", "GM0599")
+    rccb_r = users["rccb.rotterdam"]
+    samira = _person(rccb_r, "Samira", "El Amrani", date(1985, 11, 8), home_r)
+    youssef = _person(rccb_r, "Youssef", "El Amrani", date(1983, 2, 14), home_r)
+    _family(rccb_r, samira, youssef, "levensgezel", household=True)
+    services.assign_authority(
+        users["hovj.rotterdam"],
+        samira,
+        basis="lokaal_domein",
+        reason="Ernstige dreiging na publicatie; lokale maatregelen nodig in afwachting van triage.",
+    )
+    services.assign_authority(
+        nctv,
+        samira,
+        basis="aanwijzing",
+        reason="Opgenomen na triage: ernstige dreiging uit georganiseerde ondermijnende criminaliteit.",
+    )
+
+    # A local-domain case in The Hague: an alderman under the HOvJ, with partner and stepchild.
+    home_v = _address("Prinsegracht", 8, "2512 GA", "Den Haag", "GM0518")
+    johan = _person(rccb_dh, "Johan", "Visser", date(1975, 7, 19), home_v)
+    mira = _person(rccb_dh, "Mira", "Visser-Kaya", date(1978, 3, 2), home_v)
+    daan = _person(rccb_dh, "Daan", "Kaya", date(2005, 10, 10), home_v)
+    _family(rccb_dh, johan, mira, "levensgezel", household=True)
+    _family(rccb_dh, johan, daan, "stiefkind", household=True)
+    services.assign_authority(
+        users["hovj.denhaag"],
+        johan,
+        basis="lokaal_domein",
+        reason="Bedreigd wethouder; weerbaarheid onvoldoende volgens politieadvies.",
+    )
+
+    # Basic police care only: a threat that did not meet the criteria.
+    _person(
+        rccb_ams,
+        "Kees",
+        "Jansen",
+        date(1959, 12, 1),
+        _address("Damrak", 70, "1012 LM", "Amsterdam", "GM0363"),
+    )
+    _person(rccb_dh, "Ingrid", "Bos", date(1990, 5, 5), _address("Spui", 70, "2511 BT", "Den Haag", "GM0518"))
+
+    # Objects and services.
+    palace = services.register_object(
+        nctv,
+        name="Paleis Noordeinde",
+        kind="gebouw",
+        municipality_code="GM0518",
+        art4_category="koninklijk_paleis",
+        reason="Koninklijk paleis (art. 4 Politiewet 2012).",
+    )
+    services.assign_authority(nctv, palace, basis="art4_politiewet", reason="Art. 4 Politiewet: altijd de NCTV.")
+    city_hall = services.register_object(
+        users["burgemeester.denhaag"],
+        name="Stadhuis Den Haag",
+        kind="gebouw",
+        municipality_code="GM0518",
+        reason="Demonstraties aangekondigd.",
+    )
+    services.assign_authority(
+        users["burgemeester.denhaag"], city_hall, basis="openbare_orde", reason="Handhaving openbare orde."
+    )
+    embassy = services.register_object(
+        nctv,
+        name="Ambassade (fictief), Lange Voorhout",
+        kind="gebouw",
+        municipality_code="GM0518",
+        on_limitative_list=True,
+        reason="Object op de limitatieve lijst.",
+    )
+    services.assign_authority(
+        users["hovj.denhaag"],
+        embassy,
+        basis="strafrechtelijke_handhaving",
+        reason="Concrete dreiging: maatregelen ter voorkoming van strafbare feiten.",
+    )
+
+
+def demo_logins() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for user in User.objects.select_related("organisation").order_by("organisation__name", "username"):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        rows.append((user.username, user.role_label, user.organisation.name, device.config_url if device else ""))
+    return rows

@@ -1,0 +1,11 @@
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="registry:person-list"), name="home"),
+    path("", include("stelsel.access.urls")),
+    path("", include("stelsel.registry.urls")),
+    path("api/v1/", include("stelsel.api_urls")),
+]
+
+handler404 = "stelsel.core.views.not_found"
