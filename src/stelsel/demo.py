@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
+from stelsel.access.services import share_person
 from stelsel.registry import services
 from stelsel.registry.models import Person
 from stelsel.registry.reference import load_reference
@@ -132,6 +133,9 @@ def create_demo_data() -> None:
         samira,
         basis="lokaal_domein",
         reason="Ernstige dreiging na publicatie; lokale maatregelen nodig in afwachting van triage.",
+    )
+    share_person(
+        users["hovj.rotterdam"], samira, organisation_code="nctv", purpose="Voorgedragen voor triage (intakeformulier)"
     )
     services.assign_authority(
         nctv,

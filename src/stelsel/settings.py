@@ -80,7 +80,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE makes every transaction take the write lock at BEGIN, so journal appends are serialised.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("STELSEL_SQLITE_TEST_NAME")
+    # A file, not Django's shared-cache memory database: that one locks whole tables and ignores the timeout,
+    # so concurrent tests would measure SQLite's test mode instead of the real thing.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = f"{DATABASES['default']['NAME']}-test"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

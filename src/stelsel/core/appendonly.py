@@ -45,8 +45,8 @@ def sqlite_triggers_sql(table: str) -> list[str]:
 def install_triggers(schema_editor: Any, table: str) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_FUNCTION)
-        schema_editor.execute(pg_triggers_sql(table))
+        schema_editor.execute(PG_FUNCTION, params=None)
+        schema_editor.execute(pg_triggers_sql(table), params=None)
     elif vendor == "sqlite":
         for statement in sqlite_triggers_sql(table):
             schema_editor.execute(statement)

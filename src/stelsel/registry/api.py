@@ -23,7 +23,7 @@ from stelsel.policy.household import RelationKind
 from stelsel.registry import queries, services
 from stelsel.registry.models import AuthorityPeriod, Person, PersonAddress, ProtectedObject
 
-DATE_ERRORS = {"invalid": "Datum heeft een verkeerde vorm; gebruik JJJJ-MM-DD, zoals 1980-05-01."}
+DATE_ERRORS: dict[str, Any] = {"invalid": "Datum heeft een verkeerde vorm; gebruik JJJJ-MM-DD, zoals 1980-05-01."}
 
 # --- serializers ---------------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ input was refused (nothing changed), 403 = the role may not do this, 404 = outsi
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -219,7 +220,7 @@ def world(make_user, nctv, make_object):
         given_names="Pieter",
         surname_prefix="de",
         surname="Vries",
-        date_of_birth=__import__("datetime").date(1968, 4, 12),
+        date_of_birth=date(1968, 4, 12),
         home=services.AddressInput("Laan van Meerdervoort", 112, "2517AP", "Den Haag", "GM0518"),
         reason="lijst",
     )
