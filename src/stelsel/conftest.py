@@ -191,3 +191,11 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In CI a full run must include the browser tests; a run that lost them fails instead of passing quietly."""
+    full_run = not config.option.keyword and not config.option.markexpr
+    has_browser_tests = any(item.get_closest_marker("browser") for item in items)
+    if os.environ.get("STELSEL_EXPECT_BROWSER") and full_run and not has_browser_tests:
+        raise pytest.UsageError("STELSEL_EXPECT_BROWSER is gezet, maar er zijn geen browsertests verzameld")
