@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -13,4 +14,7 @@ class IsVerifiedUser(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
-        return is_active_user(user) and bool(getattr(user, "is_verified", lambda: False)())
+        if is_active_user(user) and bool(getattr(user, "is_verified", lambda: False)()):
+            return True
+        # A password without the second factor is not a login: 401, the same answer as no session at all.
+        raise NotAuthenticated(self.message)

@@ -102,7 +102,9 @@ def _current_addresses() -> Prefetch:
 def _open_periods() -> Prefetch:
     return Prefetch(
         "authority_periods",
-        queryset=AuthorityPeriod.objects.filter(valid_to__isnull=True).select_related("holder"),
+        queryset=AuthorityPeriod.objects.filter(valid_to__isnull=True).select_related(
+            "holder", "started_by", "ended_by"
+        ),
         to_attr="open_periods",
     )
 
@@ -129,13 +131,7 @@ def objects_for(user: User) -> QuerySet[ProtectedObject]:
     return (
         rules.visible_objects(user)
         .select_related("municipality")
-        .prefetch_related(
-            Prefetch(
-                "authority_periods",
-                queryset=AuthorityPeriod.objects.filter(valid_to__isnull=True).select_related("holder"),
-                to_attr="open_periods",
-            )
-        )
+        .prefetch_related(_open_periods())
     )
 
 

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from stelsel.access.gate import page
 from stelsel.access.models import Organisation, User
-from stelsel.access.roles import OrgKind
 from stelsel.access.rules import Action, may, visible_persons
-from stelsel.access.services import share_person
+from stelsel.access.services import UNSHAREABLE_KINDS, share_person
 from stelsel.core.errors import DomainError
 from stelsel.core.journal import entries_for_subject
 from stelsel.policy.authority import SubjectKind, bases_for
@@ -172,10 +171,7 @@ def person_relation(request: HttpRequest, pk: int) -> HttpResponse:
 def person_share(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = queries.person_for(user, pk)
-    # Municipalities are left out: a mayor learns of a case through the NCTV's notification (§2.3.5), not a share.
-    organisations = Organisation.objects.exclude(kind__in=[OrgKind.MUNICIPALITY, OrgKind.PROTECTED_PERSONS]).exclude(
-        pk=user.organisation_id
-    )
+    organisations = Organisation.objects.exclude(kind__in=list(UNSHAREABLE_KINDS)).exclude(pk=user.organisation_id)
     form = ShareForm(request.POST or None, organisations=[(o.code, o.name) for o in organisations])
     if request.method == "POST" and form.is_valid():
         try:

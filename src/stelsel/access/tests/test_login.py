@@ -1,9 +1,12 @@
 """Login with password and TOTP, lockout after repeated failures, and session lifetimes."""
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from stelsel.access.middleware import SESSION_STARTED_KEY
 from stelsel.conftest import TEST_PASSWORD, current_code
@@ -59,11 +62,17 @@ def test_wrong_second_factors_count_towards_the_lockout(rccb):
     assert login(client, rccb).status_code == 429
 
 
-def test_the_session_cookie_expires_after_the_idle_limit(rccb, settings):
+def test_a_session_ends_after_the_idle_limit_and_each_request_renews_it(rccb, settings):
     client = Client()
     login(client, rccb)
-    response = client.get("/personen/")
-    assert response.cookies["sessionid"]["max-age"] == settings.SESSION_IDLE_SECONDS == 15 * 60
+    assert client.get("/personen/").status_code == 200
+    stored = Session.objects.get(session_key=client.session.session_key)
+    remaining = (stored.expire_date - timezone.now()).total_seconds()
+    assert settings.SESSION_IDLE_SECONDS == 15 * 60
+    assert settings.SESSION_IDLE_SECONDS - 60 < remaining <= settings.SESSION_IDLE_SECONDS
+    # Fifteen idle minutes later the server no longer knows the session.
+    Session.objects.filter(pk=stored.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get("/personen/").status_code == 302
 
 
 def test_a_session_ends_after_the_absolute_maximum(rccb, settings):

@@ -91,6 +91,7 @@ ROWS = [
     Row("registry:person-detail", "GET", "/personen/{person}/", SEE_STELSEL_PERSON, 200, OM),
     edit_rows("registry:person-address", "/personen/{person}/adres/", REGISTRARS, SEE_STELSEL_PERSON, 200),
     edit_rows("registry:person-relation", "/personen/{person}/familielid/", REGISTRARS, SEE_STELSEL_PERSON, 200),
+    edit_rows("registry:person-share", "/personen/{person}/delen/", REGISTRARS, SEE_STELSEL_PERSON, 200),
     edit_rows(
         "registry:person-authority",
         "/personen/{person}/gezag/",
@@ -173,6 +174,7 @@ ROWS = [
         SEE_STELSEL_PERSON,
         400,
     ),
+    edit_rows("api:person-shares", "/api/v1/persons/{person}/shares/", REGISTRARS, SEE_STELSEL_PERSON, 400),
     Row(
         "api:person-journal",
         "GET",

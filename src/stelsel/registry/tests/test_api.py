@@ -189,3 +189,17 @@ def test_sharing_a_record_gives_the_organisation_sight_and_is_journaled(rccb, nc
     assert client_for(nctv).get(f"/api/v1/persons/{person['id']}/").status_code == 200
     entry = JournalEntry.objects.latest("seq")
     assert (entry.action, entry.reason) == ("person.shared", "Voorgedragen voor triage")
+
+
+def test_a_record_is_never_shared_with_a_municipality(rccb, client_for):
+    person = post(client_for(rccb), "/api/v1/persons/", VALID).json()
+    before = JournalEntry.objects.count()
+    refused = post(
+        client_for(rccb),
+        f"/api/v1/persons/{person['id']}/shares/",
+        {"organisation": "gemeente-gm0518", "purpose": "Informeren burgemeester"},
+    )
+    assert refused.status_code == 400
+    assert refused.json()["invalid-params"][0]["name"] == "organisation"
+    assert "§2.3.5" in refused.json()["invalid-params"][0]["reason"]
+    assert JournalEntry.objects.count() == before
