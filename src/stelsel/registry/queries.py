@@ -128,11 +128,7 @@ def person_for(user: User, pk: int) -> Person:
 
 
 def objects_for(user: User) -> QuerySet[ProtectedObject]:
-    return (
-        rules.visible_objects(user)
-        .select_related("municipality")
-        .prefetch_related(_open_periods())
-    )
+    return rules.visible_objects(user).select_related("municipality").prefetch_related(_open_periods())
 
 
 def object_for(user: User, pk: int) -> ProtectedObject:
