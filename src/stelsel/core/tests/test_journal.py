@@ -192,15 +192,19 @@ def test_the_database_refuses_to_delete_a_journal_entry_in_production_mode(chain
     assert JournalEntry.objects.filter(pk=target.pk).exists()
 
 
-def test_postgresql_refuses_truncate_of_the_journal_in_production_mode(chain):
-    if connection.vendor != "postgresql":
-        pytest.skip("TRUNCATE bestaat alleen in PostgreSQL; SQLite kent alleen DELETE (hierboven getest)")
+# Emptying a whole table: PostgreSQL's TRUNCATE, and SQLite's unqualified DELETE (its "truncate optimisation").
+EMPTY_TABLE = {"postgresql": "TRUNCATE {table}", "sqlite": "DELETE FROM {table}"}
+
+
+@pytest.mark.parametrize("table", ["core_journalsubject", "core_journalentry"])
+def test_the_database_refuses_to_empty_the_journal_in_production_mode(chain, table):
     allow_purge_on(connection, False)
     try:
         with pytest.raises(DatabaseError), transaction.atomic():
-            connection.cursor().execute("TRUNCATE core_journalsubject")
+            connection.cursor().execute(EMPTY_TABLE[connection.vendor].format(table=table))
     finally:
         allow_purge_on(connection, True)
+    assert JournalEntry.objects.count() == len(chain)
 
 
 def test_verify_journal_command_prints_count_and_head(chain, capsys):
