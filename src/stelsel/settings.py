@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "stelsel.core",
     "stelsel.access",
     "stelsel.registry",
+    "stelsel.triage",
 ]
 
 MIDDLEWARE = [

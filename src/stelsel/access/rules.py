@@ -16,6 +16,7 @@ from stelsel.access.roles import OrgKind, Role
 from stelsel.core.errors import NotAllowed, NotFound
 from stelsel.policy.authority import HolderKind
 from stelsel.registry.models import AuthorityPeriod, Person, PersonAddress, ProtectedObject
+from stelsel.triage.models import CaseStatus, TriageCase
 
 
 class Action(StrEnum):
@@ -33,10 +34,25 @@ class Action(StrEnum):
     VIEW_ACCESS_LOG = "accesslog.view"
     VIEW_REFERENCE = "reference.view"
     VIEW_API_SCHEMA = "api.schema"
+    VIEW_WORKLIST = "worklist.view"
+    VIEW_TRIAGE = "triage.view"
+    ASSESS_INTAKE = "triage.assess"
+    DRAFT_INTAKE = "triage.draft"
+    SIGN_INTAKE = "triage.sign"
+    PLAN_TABLE = "triage.table_plan"
+    CONCLUDE_TABLE = "triage.table_conclude"
+    JUDGE = "triage.judge"
+    SEND_HANDOVER = "triage.handover"
+    ESCALATE = "triage.escalate"
+    DECIDE_ESCALATION = "triage.escalation_decide"
+    EMERGENCY_DESIGNATION = "triage.emergency"
+    END_DESIGNATION = "triage.leave_stelsel"
 
 
 _CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
 _ALL_STAFF = frozenset(Role) - {Role.PROTECTED_PERSON}
+_TRIAGE_DRAFTERS = frozenset({Role.RCCB, Role.POLICE_INTEL})
+_OM = frozenset({Role.HOVJ, Role.ADVISER_BBC, Role.OM_SECRETARIAT})
 
 # Role x action: which roles may attempt an action at all. Missing means denied.
 ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
@@ -76,6 +92,20 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_ACCESS_LOG: frozenset({Role.INSPECTOR, Role.FUNCTIONAL_ADMIN}),
     Action.VIEW_REFERENCE: _ALL_STAFF,
     Action.VIEW_API_SCHEMA: _ALL_STAFF,
+    Action.VIEW_WORKLIST: _ALL_STAFF,
+    Action.VIEW_TRIAGE: frozenset(_TRIAGE_DRAFTERS | _OM | {Role.NCTV_OFFICER, Role.INSPECTOR}),
+    Action.ASSESS_INTAKE: frozenset(_TRIAGE_DRAFTERS | _OM | {Role.NCTV_OFFICER}),
+    # Police drafts the intake form on the adviser BB&C's order; the HOvJ completes and signs it (§2.3.3).
+    Action.DRAFT_INTAKE: frozenset(_TRIAGE_DRAFTERS | {Role.HOVJ}),
+    Action.SIGN_INTAKE: frozenset({Role.HOVJ}),
+    Action.PLAN_TABLE: frozenset({Role.HOVJ}),
+    Action.CONCLUDE_TABLE: frozenset({Role.OM_SECRETARIAT}),
+    Action.JUDGE: frozenset({Role.NCTV_OFFICER}),
+    Action.SEND_HANDOVER: frozenset({Role.HOVJ}),
+    Action.ESCALATE: frozenset({Role.HOVJ}),
+    Action.DECIDE_ESCALATION: frozenset({Role.NCTV_OFFICER}),
+    Action.EMERGENCY_DESIGNATION: frozenset({Role.NCTV_OFFICER}),
+    Action.END_DESIGNATION: frozenset({Role.NCTV_OFFICER}),
 }
 
 
@@ -168,16 +198,41 @@ def visible_objects(user: Any) -> QuerySet[ProtectedObject]:
     return ProtectedObject.objects.filter(scope) if scope is not None else ProtectedObject.objects.none()
 
 
+def triage_scope(user: User) -> Q | None:
+    """The triage cases a user has a need to know of."""
+    role, org = user.user_role, user.organisation
+    if role is Role.NCTV_OFFICER or role is Role.INSPECTOR:
+        # The NCTV sees a case once the HOvJ has signed and sent it; the inspectorate oversees the NCTV.
+        return ~Q(status=CaseStatus.DRAFT)
+    if role in _OM:
+        return Q(district_id=org.district_id)
+    if role in _TRIAGE_DRAFTERS:
+        return Q(drafted_by__organisation=org)
+    return None
+
+
+def visible_triage_cases(user: Any) -> QuerySet[TriageCase]:
+    if not role_may(user, Action.VIEW_TRIAGE):
+        return TriageCase.objects.none()
+    scope = triage_scope(user)
+    return TriageCase.objects.filter(scope) if scope is not None else TriageCase.objects.none()
+
+
 # --- decisions ----------------------------------------------------------------------------------------------
 
 
-def can_see(user: Any, target: Person | ProtectedObject) -> bool:
+Target = Person | ProtectedObject | TriageCase
+
+
+def can_see(user: Any, target: Target) -> bool:
     if isinstance(target, Person):
         return visible_persons(user).filter(pk=target.pk).exists()
+    if isinstance(target, TriageCase):
+        return visible_triage_cases(user).filter(pk=target.pk).exists()
     return visible_objects(user).filter(pk=target.pk).exists()
 
 
-def may(user: Any, action: Action, target: Person | ProtectedObject | None = None) -> bool:
+def may(user: Any, action: Action, target: Target | None = None) -> bool:
     if not role_may(user, action):
         return False
     if target is None:
@@ -185,7 +240,7 @@ def may(user: Any, action: Action, target: Person | ProtectedObject | None = Non
     return can_see(user, target)
 
 
-def require(user: Any, action: Action, target: Person | ProtectedObject | None = None) -> None:
+def require(user: Any, action: Action, target: Target | None = None) -> None:
     """Raise NotFound when the target is outside the user's need-to-know, NotAllowed when the role may not act."""
     if target is not None and not can_see(user, target):
         raise NotFound()

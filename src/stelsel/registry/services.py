@@ -1,7 +1,7 @@
 """Every state change of the registry. One transaction each: access check, policy, change, journal entry."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import overload
@@ -396,61 +396,85 @@ def assign_authority(
         chosen = Basis(basis)
     except ValueError:
         raise InvalidInput.for_field("basis", f"Onbekende grondslag '{basis}'.") from None
+    with transaction.atomic():
+        period, _ = take_up_authority(actor, subject, basis=chosen, reason=reason, expected_version=expected_version)
+    return period
+
+
+def take_up_authority(
+    actor: User,
+    subject: Person | ProtectedObject,
+    *,
+    basis: Basis,
+    reason: str,
+    expected_version: int | None = None,
+    action: str = "authority.assigned",
+    extra_subjects: Iterable[journal.Subject] = (),
+    extra_payload: Mapping[str, object] | None = None,
+) -> tuple[AuthorityPeriod, JournalEntry]:
+    """The authority change itself, inside the caller's transaction, as one journal entry.
+
+    Other services (triage's judgement and designation) call this so that their own decision, the person's new
+    authority and the household's follow in one transaction and one entry, never half (R07). The caller has
+    checked the actor's right to take the decision; the holder rules are checked here.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("take_up_authority hoort binnen de transactie van een service.")
     kind = SubjectKind.PERSON if isinstance(subject, Person) else SubjectKind.OBJECT
     policy = _policy()
     try:
         if isinstance(subject, ProtectedObject):
-            object_basis_is_fixed(subject.is_art4, chosen)
-        outcome = holder_for(chosen, kind, policy)
+            object_basis_is_fixed(subject.is_art4, basis)
+        outcome = holder_for(basis, kind, policy)
     except AuthorityRuleError as error:
         raise InvalidInput.for_field("basis", str(error)) from None
     holder_org = _holder_organisation(actor, outcome.value, subject)
-    with transaction.atomic():
-        locked = _locked(subject)
-        _check_version(locked, expected_version)
-        current = _open_period(locked)
-        if (
-            isinstance(locked, Person)
-            and current is not None
-            and current.holder_kind == HolderKind.NCTV
-            and outcome.value is not HolderKind.NCTV
-        ):
-            raise NotAllowed(
-                "Deze persoon valt in het stelsel onder gezag van de NCTV; de HOvJ heeft daar geen gezagsrol "
-                "(§2.3.1, R11). Eerst moet de NCTV de aanwijzing beëindigen."
-            )
-        moment = now()
-        principal = locked if isinstance(locked, Person) else None
-        members = _following_members(principal, chosen) if principal else []
-        entry = journal.record(
-            actor=actor,
-            action="authority.assigned",
-            subjects=[locked, *members],
-            reason=reason,
-            policy_version=policy.key,
-            payload={
-                "holder": holder_org.name,
-                "holder_kind": outcome.value.value,
-                "basis": BASIS_LABELS[chosen],
-                "previous": current.holder.name if current else None,
-                "household": [m.full_name for m in members],
-                "reasons": outcome.reasons_as_dicts,
-            },
+    locked = _locked(subject)
+    _check_version(locked, expected_version)
+    current = _open_period(locked)
+    if (
+        isinstance(locked, Person)
+        and current is not None
+        and current.holder_kind == HolderKind.NCTV
+        and outcome.value is not HolderKind.NCTV
+    ):
+        raise NotAllowed(
+            "Deze persoon valt in het stelsel onder gezag van de NCTV; de HOvJ heeft daar geen gezagsrol "
+            "(§2.3.1, R11). Eerst moet de NCTV de aanwijzing beëindigen."
         )
-        period = _start_period(locked, holder_org, outcome.value, chosen, moment, entry, outcome.reasons_as_dicts)
-        for member in members:
-            _start_period(
-                member,
-                holder_org,
-                outcome.value,
-                Basis.HOUSEHOLD,
-                moment,
-                entry,
-                [HOUSEHOLD_FOLLOWS.as_dict()],
-                via_person=principal,
-            )
-        _bump(locked)
-    return period
+    moment = now()
+    principal = locked if isinstance(locked, Person) else None
+    members = _following_members(principal, basis) if principal else []
+    entry = journal.record(
+        actor=actor,
+        action=action,
+        subjects=[locked, *members, *extra_subjects],
+        reason=reason,
+        policy_version=policy.key,
+        payload={
+            **(extra_payload or {}),
+            "holder": holder_org.name,
+            "holder_kind": outcome.value.value,
+            "basis": BASIS_LABELS[basis],
+            "previous": current.holder.name if current else None,
+            "household": [m.full_name for m in members],
+            "reasons": outcome.reasons_as_dicts,
+        },
+    )
+    period = _start_period(locked, holder_org, outcome.value, basis, moment, entry, outcome.reasons_as_dicts)
+    for member in members:
+        _start_period(
+            member,
+            holder_org,
+            outcome.value,
+            Basis.HOUSEHOLD,
+            moment,
+            entry,
+            [HOUSEHOLD_FOLLOWS.as_dict()],
+            via_person=principal,
+        )
+    _bump(locked)
+    return period, entry
 
 
 def _following_members(person: Person, basis: Basis) -> list[Person]:
@@ -506,32 +530,86 @@ def end_authority(
     require(actor, Action.END_AUTHORITY, subject)
     reason = _require_reason(reason)
     with transaction.atomic():
-        locked = _locked(subject)
-        _check_version(locked, expected_version)
-        current = _open_period(locked)
-        if current is None:
-            raise InvalidInput.for_field("subject", "Er is geen lopend gezag om te beëindigen.")
-        if current.holder_id != actor.organisation_id or ROLE_HOLDERS.get(actor.user_role) is None:
-            raise NotAllowed("Alleen het gezag zelf kan zijn gezag beëindigen.")
-        followers = (
-            list(AuthorityPeriod.objects.filter(via_person=locked, valid_to__isnull=True).select_related("person"))
-            if isinstance(locked, Person)
-            else []
+        ended, _ = give_up_authority(actor, subject, reason=reason, expected_version=expected_version)
+    return ended
+
+
+def give_up_authority(
+    actor: User,
+    subject: Person | ProtectedObject,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+    action: str = "authority.ended",
+    return_to_hovj: bool = False,
+    extra_subjects: Iterable[journal.Subject] = (),
+    extra_payload: Mapping[str, object] | None = None,
+) -> tuple[AuthorityPeriod, JournalEntry]:
+    """End the actor's authority inside the caller's transaction, as one journal entry.
+
+    With `return_to_hovj` the HOvJ of the person's home district is the authority again from the same moment,
+    and the household moves back with the person (§2.3, R07): the NCTV ending a designation hands the case back.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("give_up_authority hoort binnen de transactie van een service.")
+    locked = _locked(subject)
+    _check_version(locked, expected_version)
+    current = _open_period(locked)
+    if current is None:
+        raise InvalidInput.for_field("subject", "Er is geen lopend gezag om te beëindigen.")
+    if current.holder_id != actor.organisation_id or ROLE_HOLDERS.get(actor.user_role) is None:
+        raise NotAllowed("Alleen het gezag zelf kan zijn gezag beëindigen.")
+    followers = (
+        list(AuthorityPeriod.objects.filter(via_person=locked, valid_to__isnull=True).select_related("person"))
+        if isinstance(locked, Person)
+        else []
+    )
+    successor = _home_hovj(locked) if return_to_hovj else None
+    local = holder_for(Basis.LOCAL_DOMAIN, SubjectKind.PERSON, _policy()) if successor else None
+    entry = journal.record(
+        actor=actor,
+        action=action,
+        subjects=[locked, *(p.person for p in followers if p.person), *extra_subjects],
+        reason=reason,
+        policy_version=_policy().key,
+        payload={
+            **(extra_payload or {}),
+            "holder": current.holder.name,
+            "basis": current.basis_label,
+            "next_holder": successor.name if successor else "geen (basispolitiezorg)",
+            "reasons": local.reasons_as_dicts if local else [],
+        },
+    )
+    moment = now()
+    for period in [current, *followers]:
+        period.valid_to, period.ended_by = moment, entry
+        period.save(update_fields=["valid_to", "ended_by"])
+    if successor is not None and local is not None and isinstance(locked, Person):
+        _start_period(locked, successor, HolderKind.HOVJ, Basis.LOCAL_DOMAIN, moment, entry, local.reasons_as_dicts)
+        for follower in followers:
+            if follower.person is not None:
+                _start_period(
+                    follower.person,
+                    successor,
+                    HolderKind.HOVJ,
+                    Basis.HOUSEHOLD,
+                    moment,
+                    entry,
+                    [HOUSEHOLD_FOLLOWS.as_dict()],
+                    via_person=locked,
+                )
+    _bump(locked)
+    return current, entry
+
+
+def _home_hovj(subject: Person | ProtectedObject) -> Organisation:
+    district = _district_of(subject)
+    office = Organisation.objects.filter(kind=OrgKind.OM_DISTRICT, district=district).first() if district else None
+    if office is None:
+        raise InvalidInput.for_field(
+            "subject", "Er is geen woonadres bekend, dus geen HOvJ om het gezag aan terug te geven."
         )
-        entry = journal.record(
-            actor=actor,
-            action="authority.ended",
-            subjects=[locked, *(p.person for p in followers if p.person)],
-            reason=reason,
-            policy_version=_policy().key,
-            payload={"holder": current.holder.name, "basis": current.basis_label},
-        )
-        moment = now()
-        for period in [current, *followers]:
-            period.valid_to, period.ended_by = moment, entry
-            period.save(update_fields=["valid_to", "ended_by"])
-        _bump(locked)
-    return current
+    return office
 
 
 # --- reference geography -----------------------------------------------------------------------------------
