@@ -2,6 +2,7 @@ from django.urls import path
 
 from stelsel.access import api as access_api
 from stelsel.registry import api
+from stelsel.triage import api as triage_api
 
 app_name = "api"
 urlpatterns = [
@@ -31,4 +32,30 @@ urlpatterns = [
     path("objects/<int:pk>/authority/", api.ObjectAuthorityAssignView.as_view(), name="object-authority-assign"),
     path("objects/<int:pk>/journal/", api.ObjectJournalView.as_view(), name="object-journal"),
     path("access-log/", access_api.AccessLogView.as_view(), name="access-log"),
+    path("worklist/", triage_api.WorklistView.as_view(), name="worklist"),
+    path("triage/assessment/", triage_api.AssessmentView.as_view(), name="triage-assessment"),
+    path("triage/cases/", triage_api.CasesView.as_view(), name="triage-cases"),
+    path("triage/cases/<int:pk>/", triage_api.CaseDetailView.as_view(), name="triage-case"),
+    path("triage/cases/<int:pk>/intake/", triage_api.IntakeUpdateView.as_view(), name="triage-intake"),
+    path("triage/cases/<int:pk>/sign/", triage_api.SignView.as_view(), name="triage-sign"),
+    path("triage/cases/<int:pk>/table/", triage_api.TableView.as_view(), name="triage-table"),
+    path(
+        "triage/cases/<int:pk>/table-conclusion/",
+        triage_api.TableConclusionView.as_view(),
+        name="triage-table-conclusion",
+    ),
+    path("triage/cases/<int:pk>/judgement/", triage_api.JudgementView.as_view(), name="triage-judgement"),
+    path("triage/cases/<int:pk>/handover/", triage_api.HandoverView.as_view(), name="triage-handover"),
+    path("triage/cases/<int:pk>/escalations/", triage_api.EscalateView.as_view(), name="triage-escalate"),
+    path(
+        "triage/escalations/<int:pk>/decision/",
+        triage_api.EscalationDecisionView.as_view(),
+        name="triage-escalation-decision",
+    ),
+    path(
+        "persons/<int:pk>/emergency-designation/",
+        triage_api.EmergencyDesignationView.as_view(),
+        name="person-emergency-designation",
+    ),
+    path("persons/<int:pk>/leave-stelsel/", triage_api.LeaveStelselView.as_view(), name="person-leave-stelsel"),
 ]

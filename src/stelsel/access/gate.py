@@ -11,10 +11,14 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from rest_framework import serializers
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stelsel.access.log import log_access
+from stelsel.access.models import User
 from stelsel.access.rules import Action, is_active_user, role_may
 from stelsel.core.errors import DomainError, NotAllowed, NotFound
 
@@ -90,6 +94,26 @@ class GuardedAPIView(APIView):
                 allowed=200 <= response.status_code < 300,
             )
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+def request_user(request: Request) -> User:
+    """The user behind a request that passed the gate (which has already refused anyone else)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def valid_data(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def paginated(
+    view: GuardedAPIView, request: Request, items: Any, serializer: type[serializers.BaseSerializer]
+) -> Response:
+    paginator = LimitOffsetPagination()
+    page = paginator.paginate_queryset(items, request, view=view)
+    return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
 def form_errors_from(error: DomainError) -> dict[str, str]:

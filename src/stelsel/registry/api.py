@@ -6,12 +6,13 @@ from typing import Any
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from stelsel.access.gate import GuardedAPIView
-from stelsel.access.models import User
+from stelsel.access.gate import paginated as _paginated
+from stelsel.access.gate import request_user as _user
+from stelsel.access.gate import valid_data as _valid
 from stelsel.access.rules import Action
 from stelsel.access.services import share_person
 from stelsel.core.api import JournalEntrySerializer
@@ -193,25 +194,6 @@ class ObjectCreateSerializer(serializers.Serializer):
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
-
-
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-def _paginated(
-    view: GuardedAPIView, request: Request, items: Any, serializer: type[serializers.BaseSerializer]
-) -> Response:
-    paginator = LimitOffsetPagination()
-    page = paginator.paginate_queryset(items, request, view=view)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
 def _moment(request: Request) -> datetime:

@@ -78,3 +78,12 @@ def worklist(user: User) -> list[WorkItem]:
         )
         items += [WorkItem(f"Escalatie: {e.get_step_display()}", e.case, e.raised_at) for e in pending]
     return sorted(items, key=lambda item: item.since)
+
+
+def escalation_for(user: User, pk: int) -> Escalation:
+    escalation = (
+        Escalation.objects.filter(pk=pk, case__in=rules.visible_triage_cases(user)).select_related("case").first()
+    )
+    if escalation is None:
+        raise NotFound()
+    return escalation

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from stelsel.access.roles import Role
 from stelsel.conftest import verified_client
 from stelsel.registry import services
+from stelsel.triage import services as triage
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,10 @@ JOURNAL_ROLES = frozenset(
         R.MAYOR,
     }
 )
+
+TRIAGE_DRAFTERS = frozenset({R.RCCB, R.POLICE_INTEL, R.HOVJ})
+TRIAGE_ASSESSORS = frozenset({R.RCCB, R.POLICE_INTEL, R.NCTV_OFFICER}) | OM
+TRIAGE_VIEWERS = TRIAGE_ASSESSORS | {R.INSPECTOR}
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,46 @@ ROWS = [
         JOURNAL_ROLES - SEE_PALACE,
     ),
     Row("api:access-log", "GET", "/api/v1/access-log/", frozenset({R.INSPECTOR, R.FUNCTIONAL_ADMIN}), 200),
+    # --- triage API (all triage roles see the signed Den Haag case: its district, its drafters, NCTV) ---
+    Row("api:worklist", "GET", "/api/v1/worklist/", STAFF, 200),
+    Row("api:triage-assessment", "POST", "/api/v1/triage/assessment/", TRIAGE_ASSESSORS, 400),
+    Row("api:triage-cases", "GET", "/api/v1/triage/cases/", TRIAGE_VIEWERS, 200),
+    Row("api:triage-cases", "POST", "/api/v1/triage/cases/", TRIAGE_DRAFTERS, 400),
+    Row("api:triage-case", "GET", "/api/v1/triage/cases/{case}/", TRIAGE_VIEWERS, 200),
+    Row("api:triage-intake", "POST", "/api/v1/triage/cases/{case}/intake/", TRIAGE_DRAFTERS, 400),
+    Row("api:triage-sign", "POST", "/api/v1/triage/cases/{case}/sign/", frozenset({R.HOVJ}), 400),
+    Row("api:triage-table", "POST", "/api/v1/triage/cases/{case}/table/", frozenset({R.HOVJ}), 400),
+    Row(
+        "api:triage-table-conclusion",
+        "POST",
+        "/api/v1/triage/cases/{case}/table-conclusion/",
+        frozenset({R.OM_SECRETARIAT}),
+        400,
+    ),
+    Row("api:triage-judgement", "POST", "/api/v1/triage/cases/{case}/judgement/", frozenset({R.NCTV_OFFICER}), 400),
+    Row("api:triage-handover", "POST", "/api/v1/triage/cases/{case}/handover/", frozenset({R.HOVJ}), 400),
+    Row("api:triage-escalate", "POST", "/api/v1/triage/cases/{case}/escalations/", frozenset({R.HOVJ}), 400),
+    Row(
+        "api:triage-escalation-decision",
+        "POST",
+        "/api/v1/triage/escalations/{escalation}/decision/",
+        frozenset({R.NCTV_OFFICER}),
+        400,
+    ),
+    Row(
+        "api:person-emergency-designation",
+        "POST",
+        "/api/v1/persons/{person}/emergency-designation/",
+        frozenset({R.NCTV_OFFICER}),
+        400,
+    ),
+    Row(
+        "api:person-leave-stelsel",
+        "POST",
+        "/api/v1/persons/{person}/leave-stelsel/",
+        frozenset({R.NCTV_OFFICER}),
+        400,
+    ),
 ]
 
 PUBLIC = {"access:login", "access:logout", "home"}
@@ -230,11 +275,39 @@ def world(make_user, nctv, make_object):
     palace = make_object("Paleis Noordeinde", art4="koninklijk_paleis")
     services.assign_authority(nctv, palace, basis="art4_politiewet", reason="paleis")
     users = {role: make_user(role, person=person if role is R.PROTECTED_PERSON else None) for role in Role}
-    return {"person": person.pk, "palace": palace.pk, "users": users}
+    case = _signed_case(users, "Karin", 20)
+    declined = _signed_case(users, "Joost", 22)
+    triage.judge(
+        users[R.NCTV_OFFICER], declined, admitted=False, motivation="Nee", information="Intake", expected_version=None
+    )
+    escalation = triage.escalate(users[R.HOVJ], declined, motivation="Oneens", expected_version=None)
+    return {"person": person.pk, "palace": palace.pk, "case": case.pk, "escalation": escalation.pk, "users": users}
+
+
+def _signed_case(users, name: str, number: int):
+    threatened = services.register_person(
+        users[R.RCCB],
+        given_names=name,
+        surname="Bakker",
+        date_of_birth=date(1975, 1, 1),
+        home=services.AddressInput("Spui", number, "2511BT", "Den Haag", "GM0518"),
+        reason="melding",
+    )
+    form = triage.IntakeInput(
+        threat_summary="Doodsbedreiging",
+        violent_offence=True,
+        max_sentence_years=12,
+        actor_known=True,
+        actor_description="CSV",
+        phenomenon="georganiseerde_criminaliteit",
+        phenomenon_facts="Vonnis",
+    )
+    case = triage.draft_intake(users[R.RCCB], threatened, form)
+    return triage.sign_intake(users[R.HOVJ], case, route="directe_opname", motivation="ja", expected_version=None)
 
 
 def _call(client: Client, row: Row, world) -> int:
-    path = row.path.format(person=world["person"], palace=world["palace"])
+    path = row.path.format(**{key: value for key, value in world.items() if key != "users"})
     if row.method == "GET":
         return client.get(path).status_code
     return client.post(path, data=json.dumps({}), content_type="application/json").status_code
