@@ -5,6 +5,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:person-list"), name="home"),
     path("", include("stelsel.access.urls")),
     path("", include("stelsel.registry.urls")),
+    path("", include("stelsel.triage.urls")),
     path("api/v1/", include("stelsel.api_urls")),
 ]
 

@@ -14,7 +14,7 @@ from stelsel.access.rules import Action, may, visible_persons
 from stelsel.access.services import UNSHAREABLE_KINDS, share_person
 from stelsel.core.errors import DomainError
 from stelsel.core.journal import entries_for_subject
-from stelsel.policy.authority import SubjectKind, bases_for
+from stelsel.policy.authority import HolderKind, SubjectKind, bases_for
 from stelsel.registry import queries, services
 from stelsel.registry.forms import (
     AddressForm,
@@ -86,6 +86,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visible_persons(user).filter(pk__in=[r.relative.pk for r in relatives]).values_list("pk", flat=True)
     )
     may_journal = may(user, Action.VIEW_JOURNAL)
+    current = person.open_periods[0] if person.open_periods else None  # type: ignore[attr-defined]
+    in_stelsel = current is not None and current.holder_kind == HolderKind.NCTV
     context = {
         "person": person,
         "relatives": relatives,
@@ -96,6 +98,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "journal": list(entries_for_subject("person", person.pk)[:JOURNAL_LIMIT]) if may_journal else None,
         "may_edit": may(user, Action.EDIT_PERSON),
         "may_share": may(user, Action.SHARE_PERSON),
+        "may_intake": may(user, Action.DRAFT_INTAKE) and not in_stelsel,
+        "may_emergency": may(user, Action.EMERGENCY_DESIGNATION) and not in_stelsel,
+        "may_leave": may(user, Action.END_DESIGNATION) and in_stelsel and current.via_person_id is None,  # type: ignore[union-attr]
         "shares": person.shares.filter(valid_to__isnull=True).select_related("organisation"),
         "authority_bases": _bases(user, SubjectKind.PERSON) if may(user, Action.ASSIGN_AUTHORITY) else [],
         "may_end_authority": bool(person.open_periods)  # type: ignore[attr-defined]
