@@ -1,18 +1,19 @@
 """Realistic fictional demo data, created through the real services so the journal tells the story."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
-from stelsel.access.services import share_person
 from stelsel.registry import services
 from stelsel.registry.models import Person
 from stelsel.registry.reference import load_reference
 from stelsel.registry.services import AddressInput
+from stelsel.triage import services as triage
 
 DEMO_PASSWORD = "demo-Stelsel-2026"  # noqa: S105 (printed demo login, never production)
 
@@ -134,15 +135,22 @@ def create_demo_data() -> None:
         basis="lokaal_domein",
         reason="Ernstige dreiging na publicatie; lokale maatregelen nodig in afwachting van triage.",
     )
-    share_person(
-        users["hovj.rotterdam"], samira, organisation_code="nctv", purpose="Voorgedragen voor triage (intakeformulier)"
+    samira_case = triage.draft_intake(rccb_r, samira, _direct_intake("Doodsbedreiging na publicatie over drugshandel."))
+    triage.sign_intake(
+        users["hovj.rotterdam"],
+        samira_case,
+        route="directe_opname",
+        motivation="Ernstige dreiging uit georganiseerde criminaliteit; dader bekend.",
+        expected_version=None,
     )
-    services.assign_authority(
+    triage.judge(
         nctv,
-        samira,
-        basis="aanwijzing",
-        reason="Opgenomen na triage: ernstige dreiging uit georganiseerde ondermijnende criminaliteit.",
-    )
+        samira_case,
+        admitted=True,
+        motivation="Opgenomen na triage: ernstige dreiging uit georganiseerde ondermijnende criminaliteit.",
+        information=["Intakeformulier HOvJ Rotterdam", "Dreigingsinschatting politie Rotterdam"],
+        expected_version=None,
+    )  # the handover file is still to come: it shows as missing in both worklists
 
     # A local-domain case in The Hague: an alderman under the HOvJ, with partner and stepchild.
     home_v = _address("Prinsegracht", 8, "2512 GA", "Den Haag", "GM0518")
@@ -158,6 +166,17 @@ def create_demo_data() -> None:
         reason="Bedreigd wethouder; weerbaarheid onvoldoende volgens politieadvies.",
     )
 
+    johan_case = triage.draft_intake(
+        rccb_dh, johan, _direct_intake("Bedreiging met de dood door een lid van een motorclub.")
+    )
+    triage.sign_intake(
+        users["hovj.denhaag"],
+        johan_case,
+        route="directe_opname",
+        motivation="Voldoet aan het toetsingskader; de lokale maatregelen volstaan niet meer.",
+        expected_version=None,
+    )  # waits for the NCTV's judgement
+
     # Basic police care only: a threat that did not meet the criteria.
     _person(
         rccb_ams,
@@ -166,7 +185,27 @@ def create_demo_data() -> None:
         date(1959, 12, 1),
         _address("Damrak", 70, "1012 LM", "Amsterdam", "GM0363"),
     )
-    _person(rccb_dh, "Ingrid", "Bos", date(1990, 5, 5), _address("Spui", 70, "2511 BT", "Den Haag", "GM0518"))
+    ingrid = _person(rccb_dh, "Ingrid", "Bos", date(1990, 5, 5), _address("Spui", 70, "2511 BT", "Den Haag", "GM0518"))
+    ingrid_case = triage.draft_intake(
+        rccb_dh,
+        ingrid,
+        triage.IntakeInput(
+            threat_summary="Anonieme dreigbrieven aan een rechter-commissaris; afzender onbekend.",
+            life_threat="indirect",
+            professional_insight=True,
+            professional_insight_text="Politie ziet overeenkomsten met eerdere intimidatie in ondermijningszaken.",
+        ),
+    )
+    triage.sign_intake(
+        users["hovj.denhaag"],
+        ingrid_case,
+        route="triagetafel",
+        motivation="Niet voor directe opname, wel reden tot bespreking.",
+        expected_version=None,
+    )
+    triage.put_on_table(
+        users["hovj.denhaag"], ingrid_case, meeting_date=timezone.localdate() + timedelta(days=3), expected_version=None
+    )
 
     # Objects and services.
     palace = services.register_object(
@@ -201,6 +240,19 @@ def create_demo_data() -> None:
         embassy,
         basis="strafrechtelijke_handhaving",
         reason="Concrete dreiging: maatregelen ter voorkoming van strafbare feiten.",
+    )
+
+
+def _direct_intake(summary: str) -> triage.IntakeInput:
+    return triage.IntakeInput(
+        threat_summary=summary,
+        violent_offence=True,
+        max_sentence_years=12,
+        life_threat="direct",
+        actor_known=True,
+        actor_description="Bekend lid van een crimineel samenwerkingsverband.",
+        phenomenon="georganiseerde_criminaliteit",
+        phenomenon_facts="Eerdere veroordelingen stellen de geweldsbereidheid van het CSV vast.",
     )
 
 

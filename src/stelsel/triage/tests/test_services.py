@@ -272,3 +272,22 @@ def test_a_person_has_one_triage_case_under_way(family, rccb):
     services.draft_intake(rccb, family["pieter"], DIRECT_FORM)
     with pytest.raises(InvalidInput, match="loopt al een triagezaak"):
         services.draft_intake(rccb, family["pieter"], DIRECT_FORM)
+
+
+def test_a_household_member_who_moved_out_before_the_judgement_is_not_designated(family, rccb, hovj, nctv):
+    from stelsel.conftest import address
+
+    case = _signed(rccb, hovj, family["pieter"])
+    registry.change_address(
+        rccb,
+        family["partner"],
+        kind="woonadres",
+        address=address(street="Frederikstraat", number=9, postcode="2514 LA"),
+        valid_from=today(),
+        reason="verhuisd",
+    )
+    services.judge(nctv, case, admitted=True, motivation="Opname", information=["Intake"], expected_version=None)
+    assert current_authority(family["partner"]).holder_kind == HolderKind.HOVJ  # still the household of triage
+    assert current_authority(family["daughter"]).holder_kind == HolderKind.NCTV
+    entry = JournalEntry.objects.latest("seq")
+    assert entry.payload["household"] == [family["daughter"].full_name]
