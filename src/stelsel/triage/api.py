@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from stelsel.access.gate import GuardedAPIView, paginated, request_user, valid_data
+from stelsel.access.models import User
 from stelsel.access.rules import Action
 from stelsel.policy.framework import ROUTE_LABELS
 from stelsel.registry import queries as registry_queries
@@ -244,73 +245,80 @@ class CaseDetailView(GuardedAPIView):
         return _case_answer(request, pk)
 
 
-class IntakeUpdateView(GuardedAPIView):
+class CaseDecisionView(GuardedAPIView):
+    """One decision on a case: parse the body, call the service, answer with the case as it now stands."""
+
+    input_serializer: type[serializers.Serializer] = VersionedSerializer
+    created = False
+
+    def perform(self, user: User, case: TriageCase, data: dict[str, Any]) -> object:
+        raise NotImplementedError
+
+    def post(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        case = queries.case_for(user, pk)
+        self.perform(user, case, valid_data(self.input_serializer, request))
+        return _case_answer(request, pk, 201 if self.created else 200)
+
+
+def _decision_schema(serializer: type[serializers.Serializer], summary: str) -> Any:
+    return extend_schema_view(post=extend_schema(request=serializer, responses=CaseDetailSerializer, summary=summary))
+
+
+@_decision_schema(IntakeUpdateSerializer, "Intakeformulier aanvullen")
+class IntakeUpdateView(CaseDecisionView):
     access_actions = {"POST": Action.DRAFT_INTAKE}
+    input_serializer = IntakeUpdateSerializer
 
-    @extend_schema(request=IntakeUpdateSerializer, responses=CaseDetailSerializer, summary="Intakeformulier aanvullen")
-    def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        case = queries.case_for(user, pk)
-        data = valid_data(IntakeUpdateSerializer, request)
-        services.update_intake(
-            user, case, IntakeUpdateSerializer().to_input(data), expected_version=data["expected_version"]
-        )
-        return _case_answer(request, pk)
+    def perform(self, user: User, case: TriageCase, data: dict[str, Any]) -> object:
+        intake = IntakeUpdateSerializer().to_input(data)
+        return services.update_intake(user, case, intake, expected_version=data["expected_version"])
 
 
-class SignView(GuardedAPIView):
+@_decision_schema(SignSerializer, "Ondertekenen en versturen")
+class SignView(CaseDecisionView):
     access_actions = {"POST": Action.SIGN_INTAKE}
+    input_serializer = SignSerializer
 
-    @extend_schema(request=SignSerializer, responses=CaseDetailSerializer, summary="Ondertekenen en versturen")
-    def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        case = queries.case_for(user, pk)
-        data = valid_data(SignSerializer, request)
-        services.sign_intake(
+    def perform(self, user: User, case: TriageCase, data: dict[str, Any]) -> object:
+        return services.sign_intake(
             user, case, route=data["route"], motivation=data["motivation"], expected_version=data["expected_version"]
         )
-        return _case_answer(request, pk)
 
 
-class TableView(GuardedAPIView):
+@_decision_schema(TableSerializer, "Agenderen triagetafel")
+class TableView(CaseDecisionView):
     access_actions = {"POST": Action.PLAN_TABLE}
+    input_serializer = TableSerializer
 
-    @extend_schema(request=TableSerializer, responses=CaseDetailSerializer, summary="Agenderen triagetafel")
-    def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        case = queries.case_for(user, pk)
-        data = valid_data(TableSerializer, request)
-        services.put_on_table(user, case, meeting_date=data["meeting_date"], expected_version=data["expected_version"])
-        return _case_answer(request, pk)
+    def perform(self, user: User, case: TriageCase, data: dict[str, Any]) -> object:
+        return services.put_on_table(
+            user, case, meeting_date=data["meeting_date"], expected_version=data["expected_version"]
+        )
 
 
-class TableConclusionView(GuardedAPIView):
+@_decision_schema(ConclusionSerializer, "Conclusie triagetafel")
+class TableConclusionView(CaseDecisionView):
     access_actions = {"POST": Action.CONCLUDE_TABLE}
+    input_serializer = ConclusionSerializer
 
-    @extend_schema(request=ConclusionSerializer, responses=CaseDetailSerializer, summary="Conclusie triagetafel")
-    def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        case = queries.case_for(user, pk)
-        data = valid_data(ConclusionSerializer, request)
-        services.conclude_table(
+    def perform(self, user: User, case: TriageCase, data: dict[str, Any]) -> object:
+        return services.conclude_table(
             user,
             case,
             conclusion=data["conclusion"],
             participants=data["participants"],
             expected_version=data["expected_version"],
         )
-        return _case_answer(request, pk)
 
 
-class JudgementView(GuardedAPIView):
+@_decision_schema(JudgeSerializer, "Oordeelsformulier NCTV")
+class JudgementView(CaseDecisionView):
     access_actions = {"POST": Action.JUDGE}
+    input_serializer = JudgeSerializer
 
-    @extend_schema(request=JudgeSerializer, responses=CaseDetailSerializer, summary="Oordeelsformulier NCTV")
-    def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        case = queries.case_for(user, pk)
-        data = valid_data(JudgeSerializer, request)
-        services.judge(
+    def perform(self, user: User, case: TriageCase, data: dict[str, Any]) -> object:
+        return services.judge(
             user,
             case,
             admitted=data["admitted"],
@@ -318,31 +326,27 @@ class JudgementView(GuardedAPIView):
             information=data["information"],
             expected_version=data["expected_version"],
         )
-        return _case_answer(request, pk)
 
 
-class HandoverView(GuardedAPIView):
+@_decision_schema(HandoverSerializer, "Overdrachtsdossier sturen")
+class HandoverView(CaseDecisionView):
     access_actions = {"POST": Action.SEND_HANDOVER}
+    input_serializer = HandoverSerializer
 
-    @extend_schema(request=HandoverSerializer, responses=CaseDetailSerializer, summary="Overdrachtsdossier sturen")
-    def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        case = queries.case_for(user, pk)
-        data = valid_data(HandoverSerializer, request)
-        services.send_handover_file(user, case, contents=data["contents"], expected_version=data["expected_version"])
-        return _case_answer(request, pk)
+    def perform(self, user: User, case: TriageCase, data: dict[str, Any]) -> object:
+        return services.send_handover_file(
+            user, case, contents=data["contents"], expected_version=data["expected_version"]
+        )
 
 
-class EscalateView(GuardedAPIView):
+@_decision_schema(MotivationSerializer, "Escaleren")
+class EscalateView(CaseDecisionView):
     access_actions = {"POST": Action.ESCALATE}
+    input_serializer = MotivationSerializer
+    created = True
 
-    @extend_schema(request=MotivationSerializer, responses=CaseDetailSerializer, summary="Escaleren")
-    def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        case = queries.case_for(user, pk)
-        data = valid_data(MotivationSerializer, request)
-        services.escalate(user, case, motivation=data["motivation"], expected_version=data["expected_version"])
-        return _case_answer(request, pk, 201)
+    def perform(self, user: User, case: TriageCase, data: dict[str, Any]) -> object:
+        return services.escalate(user, case, motivation=data["motivation"], expected_version=data["expected_version"])
 
 
 class EscalationDecisionView(GuardedAPIView):
