@@ -11,7 +11,7 @@ from stelsel.access.roles import Role
 from stelsel.core.errors import NotFound
 from stelsel.core.timeutil import now
 from stelsel.policy.framework import Route
-from stelsel.triage.models import CaseStatus, Escalation, TriageCase
+from stelsel.triage.models import CaseStatus, Escalation, TableItem, TriageCase
 
 
 def cases_for(user: User) -> QuerySet[TriageCase]:
@@ -87,3 +87,12 @@ def escalation_for(user: User, pk: int) -> Escalation:
     if escalation is None:
         raise NotFound()
     return escalation
+
+
+def table_agenda(user: User) -> QuerySet[TableItem]:
+    """The triage table's agenda as the OM secretariat keeps it: open items by meeting date (§2.3.3, R16)."""
+    return (
+        TableItem.objects.filter(case__in=rules.visible_triage_cases(user), concluded_at__isnull=True)
+        .select_related("case__person", "case__district", "added_by")
+        .order_by("meeting_date", "id")
+    )

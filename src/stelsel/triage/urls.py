@@ -7,6 +7,7 @@ urlpatterns = [
     path("werkvoorraad/", views.worklist, name="worklist"),
     path("triage/", views.case_list, name="case-list"),
     path("triage/toets/", views.assess, name="assess"),
+    path("triage/agenda/", views.table_agenda, name="agenda"),
     path("triage/<int:pk>/", views.case_detail, name="case-detail"),
     path("triage/<int:pk>/intake/", views.intake_edit, name="intake-edit"),
     path("triage/<int:pk>/ondertekenen/", views.case_sign, name="case-sign"),

@@ -40,6 +40,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "triage/case_list.html", {"cases": cases})
 
 
+@page(Action.VIEW_TRIAGE)
+def table_agenda(request: HttpRequest) -> HttpResponse:
+    return render(request, "triage/agenda.html", {"items": list(queries.table_agenda(_user(request)))})
+
+
 def _outcome_context(form: triage_forms.IntakeForm) -> dict[str, Any]:
     """The framework's live answer for what is filled in so far; missing answers are named, not guessed."""
     if not form.is_valid():

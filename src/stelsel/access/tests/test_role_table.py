@@ -138,6 +138,7 @@ ROWS = [
     Row("triage:worklist", "GET", "/werkvoorraad/", STAFF, 200),
     Row("triage:case-list", "GET", "/triage/", TRIAGE_VIEWERS, 200),
     Row("triage:assess", "GET", "/triage/toets/", TRIAGE_ASSESSORS, 200),
+    Row("triage:agenda", "GET", "/triage/agenda/", TRIAGE_VIEWERS, 200),
     Row("triage:case-detail", "GET", "/triage/{case}/", TRIAGE_VIEWERS, 200),
     Row("triage:intake-edit", "GET", "/triage/{case}/intake/", TRIAGE_DRAFTERS, 200),
     Row("triage:case-sign", "GET", "/triage/{case}/ondertekenen/", frozenset({R.HOVJ}), 200),
