@@ -20,8 +20,10 @@ class CaseStatus(models.TextChoices):
     CLOSED = "gesloten", "Afgesloten"
 
 
-# The states in which the NCTV can judge the case.
-JUDGEABLE = frozenset({CaseStatus.SIGNED, CaseStatus.DISCUSSED, CaseStatus.ESCALATED})
+# A case under way: not yet decided for good (the same states as the one-open-case constraint below).
+UNDER_WAY = frozenset(
+    {CaseStatus.DRAFT, CaseStatus.SIGNED, CaseStatus.ON_TABLE, CaseStatus.DISCUSSED, CaseStatus.ESCALATED}
+)
 
 
 class TriageCase(models.Model):

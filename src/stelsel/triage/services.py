@@ -34,7 +34,7 @@ from stelsel.registry.models import Person
 from stelsel.registry.queries import current_authority, current_home
 from stelsel.registry.services import give_up_authority, take_up_authority
 from stelsel.triage.models import (
-    JUDGEABLE,
+    UNDER_WAY,
     CaseStatus,
     EmergencyRequest,
     Escalation,
@@ -445,13 +445,18 @@ def judge(
 
 
 def _require_judgeable(case: TriageCase) -> None:
+    """The NCTV judges a signed direct-admission case, or a case the triage table has discussed.
+
+    An escalated case is decided through its escalation step, so its outcome is recorded with the step (R20).
+    """
     direct = case.status == CaseStatus.SIGNED and case.chosen_route == Route.DIRECT_ADMISSION
-    if not (direct or (case.status in JUDGEABLE and case.status != CaseStatus.SIGNED)):
-        if case.status == CaseStatus.SIGNED:
-            raise Conflict("Deze casus moet eerst aan de triagetafel worden besproken.")
-        raise Conflict(
-            f"Over deze casus is al geoordeeld of hij wacht niet op een oordeel ({case.get_status_display()})."
-        )
+    if direct or case.status == CaseStatus.DISCUSSED:
+        return
+    if case.status == CaseStatus.SIGNED:
+        raise Conflict("Deze casus moet eerst aan de triagetafel worden besproken.")
+    if case.status == CaseStatus.ESCALATED:
+        raise Conflict("Deze casus is geëscaleerd; leg de uitkomst van de escalatie vast.")
+    raise Conflict(f"Over deze casus is al geoordeeld of hij wacht niet op een oordeel ({case.get_status_display()}).")
 
 
 def send_handover_file(actor: User, case: TriageCase, *, contents: str, expected_version: int | None) -> TriageCase:
@@ -578,11 +583,7 @@ def emergency_designation(
     assert called_at is not None
     with transaction.atomic():
         # A triage case under way for the person is overtaken by the designation.
-        open_cases = list(
-            TriageCase.objects.select_for_update().filter(
-                person=person, status__in=[CaseStatus.DRAFT, CaseStatus.ON_TABLE, *JUDGEABLE]
-            )
-        )
+        open_cases = list(TriageCase.objects.select_for_update().filter(person=person, status__in=list(UNDER_WAY)))
         request = EmergencyRequest.objects.create(
             person=person,
             caller=caller.strip(),

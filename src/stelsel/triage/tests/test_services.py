@@ -291,3 +291,12 @@ def test_a_household_member_who_moved_out_before_the_judgement_is_not_designated
     assert current_authority(family["daughter"]).holder_kind == HolderKind.NCTV
     entry = JournalEntry.objects.latest("seq")
     assert entry.payload["household"] == [family["daughter"].full_name]
+
+
+def test_an_escalated_case_is_decided_through_its_escalation_not_a_new_judgement(family, rccb, hovj, nctv):
+    case = _signed(rccb, hovj, family["pieter"])
+    services.judge(nctv, case, admitted=False, motivation="Nee", information=["Intake"], expected_version=None)
+    services.escalate(hovj, case, motivation="Oneens", expected_version=None)
+    with pytest.raises(Conflict, match="escalatie"):
+        services.judge(nctv, case, admitted=True, motivation="Ja", information=["Intake"], expected_version=None)
+    assert case.judgements.count() == 1
