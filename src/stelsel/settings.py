@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "stelsel.access",
     "stelsel.registry",
     "stelsel.triage",
+    "stelsel.measures",
 ]
 
 MIDDLEWARE = [

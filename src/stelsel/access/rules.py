@@ -47,6 +47,9 @@ class Action(StrEnum):
     DECIDE_ESCALATION = "triage.escalation_decide"
     EMERGENCY_DESIGNATION = "triage.emergency"
     END_DESIGNATION = "triage.leave_stelsel"
+    VIEW_MEASURES = "measure.view"
+    DECIDE_MEASURE = "measure.decide"
+    PHASE_OUT_MEASURE = "measure.phase_out"
 
 
 _CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
@@ -106,6 +109,13 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.DECIDE_ESCALATION: frozenset({Role.NCTV_OFFICER}),
     Action.EMERGENCY_DESIGNATION: frozenset({Role.NCTV_OFFICER}),
     Action.END_DESIGNATION: frozenset({Role.NCTV_OFFICER}),
+    # Executing units need the measures; a mayor only ever gets the NCTV's notification (§2.3.5).
+    Action.VIEW_MEASURES: frozenset(
+        _CASE_WORKERS
+        | {Role.ADVISER_BB, Role.LCC_COORDINATOR, Role.KMAR_OFFICER, Role.INSPECTOR, Role.PROTECTED_PERSON}
+    ),
+    Action.DECIDE_MEASURE: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
+    Action.PHASE_OUT_MEASURE: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
 }
 
 

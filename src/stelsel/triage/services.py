@@ -17,6 +17,7 @@ from stelsel.core import journal
 from stelsel.core.errors import Conflict, InvalidInput, NotAllowed
 from stelsel.core.models import JournalEntry
 from stelsel.core.timeutil import now, today
+from stelsel.measures.services import active_central_measures
 from stelsel.policy.authority import Basis, HolderKind
 from stelsel.policy.framework import (
     ROUTE_LABELS,
@@ -621,6 +622,13 @@ def end_designation(
         authority = current_authority(person)
         if authority is None or authority.holder_kind != HolderKind.NCTV or authority.via_person_id is not None:
             raise InvalidInput.for_field("person", "Deze persoon is niet zelf in het stelsel aangewezen.")
+        running = active_central_measures(person)
+        if running:
+            raise InvalidInput.for_field(
+                "person",
+                f"Er lopen nog {running} centraal genomen maatregel(en); de persoon verlaat het stelsel pas als die "
+                "zijn afgebouwd (§2.3, R10).",
+            )
         cases = list(TriageCase.objects.select_for_update().filter(person=person, status=CaseStatus.ADMITTED))
         give_up_authority(
             actor,
