@@ -1,6 +1,7 @@
 from django.urls import path
 
 from stelsel.access import api as access_api
+from stelsel.measures import api as measures_api
 from stelsel.registry import api
 from stelsel.triage import api as triage_api
 
@@ -58,4 +59,6 @@ urlpatterns = [
         name="person-emergency-designation",
     ),
     path("persons/<int:pk>/leave-stelsel/", triage_api.LeaveStelselView.as_view(), name="person-leave-stelsel"),
+    path("persons/<int:pk>/measures/", measures_api.PersonMeasuresView.as_view(), name="person-measures"),
+    path("measures/<int:pk>/phase-out/", measures_api.PhaseOutView.as_view(), name="measure-phase-out"),
 ]

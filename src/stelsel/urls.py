@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("stelsel.access.urls")),
     path("", include("stelsel.registry.urls")),
     path("", include("stelsel.triage.urls")),
+    path("", include("stelsel.measures.urls")),
     path("api/v1/", include("stelsel.api_urls")),
 ]
 

@@ -7,7 +7,7 @@ input was refused (nothing changed), 403 = the role may not do this, 404 = outsi
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from stelsel.access.roles import Role
 from stelsel.conftest import verified_client
+from stelsel.measures import services as measures
 from stelsel.registry import services
 from stelsel.triage import services as triage
 
@@ -62,6 +63,9 @@ JOURNAL_ROLES = frozenset(
 TRIAGE_DRAFTERS = frozenset({R.RCCB, R.POLICE_INTEL, R.HOVJ})
 TRIAGE_ASSESSORS = frozenset({R.RCCB, R.POLICE_INTEL, R.NCTV_OFFICER}) | OM
 TRIAGE_VIEWERS = TRIAGE_ASSESSORS | {R.INSPECTOR}
+DECIDERS = frozenset({R.NCTV_OFFICER, R.HOVJ})
+# Executing units and the person see measures; a mayor never does (§2.3.5).
+MEASURE_VIEWERS = REGISTRARS | {R.ADVISER_BB, R.LCC_COORDINATOR, R.KMAR_OFFICER, R.INSPECTOR, R.PROTECTED_PERSON}
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,8 @@ ROWS = [
     edit_rows("triage:intake-new", "/personen/{person}/intake/", TRIAGE_DRAFTERS, SEE_STELSEL_PERSON, 200),
     Row("triage:person-emergency", "GET", "/personen/{person}/spoedaanwijzing/", frozenset({R.NCTV_OFFICER}), 200),
     Row("triage:person-leave", "GET", "/personen/{person}/uit-stelsel/", frozenset({R.NCTV_OFFICER}), 200),
+    edit_rows("measures:decide", "/personen/{person}/maatregel/", DECIDERS, SEE_STELSEL_PERSON, 200),
+    edit_rows("measures:phase-out", "/maatregelen/{measure}/afbouwen/", DECIDERS, SEE_STELSEL_PERSON, 200),
     # --- API ---
     Row("api:openapi", "GET", "/api/v1/openapi.json", STAFF, 200),
     Row(
@@ -265,6 +271,16 @@ ROWS = [
         400,
     ),
     Row(
+        "api:person-measures",
+        "GET",
+        "/api/v1/persons/{person}/measures/",
+        MEASURE_VIEWERS & SEE_STELSEL_PERSON,
+        200,
+        MEASURE_VIEWERS - SEE_STELSEL_PERSON,
+    ),
+    edit_rows("api:person-measures", "/api/v1/persons/{person}/measures/", DECIDERS, SEE_STELSEL_PERSON, 400),
+    edit_rows("api:measure-phase-out", "/api/v1/measures/{measure}/phase-out/", DECIDERS, SEE_STELSEL_PERSON, 400),
+    Row(
         "api:person-leave-stelsel",
         "POST",
         "/api/v1/persons/{person}/leave-stelsel/",
@@ -297,7 +313,23 @@ def world(make_user, nctv, make_object):
         users[R.NCTV_OFFICER], declined, admitted=False, motivation="Nee", information="Intake", expected_version=None
     )
     escalation = triage.escalate(users[R.HOVJ], declined, motivation="Oneens", expected_version=None)
-    return {"person": person.pk, "palace": palace.pk, "case": case.pk, "escalation": escalation.pk, "users": users}
+    measure = measures.decide_measure(
+        nctv,
+        person,
+        kind="camera",
+        scope="prive",
+        starts_on=date.today(),
+        review_on=date.today() + timedelta(days=90),
+        motivation="camera bij woning",
+    )
+    return {
+        "person": person.pk,
+        "palace": palace.pk,
+        "case": case.pk,
+        "escalation": escalation.pk,
+        "measure": measure.pk,
+        "users": users,
+    }
 
 
 def _signed_case(users, name: str, number: int):
