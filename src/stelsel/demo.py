@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
+from stelsel.measures.services import decide_measure
 from stelsel.registry import services
 from stelsel.registry.models import Person
 from stelsel.registry.reference import load_reference
@@ -120,6 +121,19 @@ def create_demo_data() -> None:
         basis="limitatieve_lijst_2",
         reason="Functie staat op de limitatieve lijst, categorie II.",
     )
+    for kind, scope, motivation in [
+        ("object_protection_home", "prive", "Standaardbeveiliging woning bij deze functie."),
+        ("secured_transport", "werk", "Dreiging rond werkbezoeken; beveiligd vervoer naar en van het werk."),
+    ]:
+        decide_measure(
+            nctv,
+            pieter,
+            kind=kind,
+            scope=scope,
+            starts_on=timezone.localdate(),
+            review_on=timezone.localdate() + timedelta(days=90),
+            motivation=motivation,
+        )
     users["beveiligde"].person = pieter
     users["beveiligde"].save(update_fields=["person"])
 

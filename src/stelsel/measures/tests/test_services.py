@@ -136,3 +136,18 @@ def test_leaving_the_stelsel_waits_until_central_measures_are_phased_out(admitte
     assert current_authority(person) is None
     actions = list(JournalEntry.objects.order_by("-seq").values_list("action", flat=True)[:3])
     assert actions == ["triage.left_stelsel", "measure.phased_out", "measure.decided"]
+
+
+def test_after_an_emergency_designation_person_directed_measures_are_possible_at_once(make_person, hovj, nctv):
+    from django.utils import timezone
+
+    from stelsel.access.services import share_person
+
+    person = make_person("Karin")
+    share_person(hovj, person, organisation_code="nctv", purpose="Telefonisch spoedverzoek")
+    triage.emergency_designation(
+        nctv, person, caller="HOvJ Den Haag", called_at=timezone.now(), information="Aanslag op handen."
+    )
+    measure = _decide(nctv, person, kind="close_protection", review_on=today() + timedelta(days=7))
+    assert measure.holder_kind == HolderKind.NCTV
+    assert any(r["rule"] == "R21" for r in measure.reasons)
