@@ -16,7 +16,7 @@ from stelsel.access.roles import OrgKind, Role
 from stelsel.core.errors import NotAllowed, NotFound
 from stelsel.policy.authority import HolderKind
 from stelsel.registry.models import AuthorityPeriod, Person, PersonAddress, ProtectedObject
-from stelsel.triage.models import CaseStatus, TriageCase
+from stelsel.triage.models import TriageCase
 
 
 class Action(StrEnum):
@@ -111,8 +111,7 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.END_DESIGNATION: frozenset({Role.NCTV_OFFICER}),
     # Executing units need the measures; a mayor only ever gets the NCTV's notification (§2.3.5).
     Action.VIEW_MEASURES: frozenset(
-        _CASE_WORKERS
-        | {Role.ADVISER_BB, Role.LCC_COORDINATOR, Role.KMAR_OFFICER, Role.INSPECTOR, Role.PROTECTED_PERSON}
+        _CASE_WORKERS | {Role.ADVISER_BB, Role.LCC_COORDINATOR, Role.KMAR_OFFICER, Role.INSPECTOR}
     ),
     Action.DECIDE_MEASURE: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
     Action.PHASE_OUT_MEASURE: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
@@ -213,7 +212,7 @@ def triage_scope(user: User) -> Q | None:
     role, org = user.user_role, user.organisation
     if role is Role.NCTV_OFFICER or role is Role.INSPECTOR:
         # The NCTV sees a case once the HOvJ has signed and sent it; the inspectorate oversees the NCTV.
-        return ~Q(status=CaseStatus.DRAFT)
+        return Q(signed_at__isnull=False)
     if role in _OM:
         return Q(district_id=org.district_id)
     if role in _TRIAGE_DRAFTERS:

@@ -147,8 +147,3 @@ def phase_out_measure(
         locked.version += 1
         locked.save(update_fields=["status", "ended_at", "ended_by", "end_motivation", "version"])
     return locked
-
-
-def active_central_measures(person: Person) -> int:
-    """Measures the NCTV decided and that still run: a designated person leaves the stelsel only without them (R10)."""
-    return Measure.objects.filter(person=person, status=MeasureStatus.ACTIVE, holder_kind=HolderKind.NCTV).count()

@@ -564,6 +564,8 @@ def give_up_authority(
         if isinstance(locked, Person)
         else []
     )
+    if current.holder_kind == HolderKind.NCTV and isinstance(locked, Person):
+        _refuse_while_central_measures_run([locked, *(p.person for p in followers if p.person)])
     successor = _home_hovj(locked) if return_to_hovj else None
     local = holder_for(Basis.LOCAL_DOMAIN, SubjectKind.PERSON, _policy()) if successor else None
     entry = journal.record(
@@ -600,6 +602,21 @@ def give_up_authority(
                 )
     _bump(locked)
     return current, entry
+
+
+def _refuse_while_central_measures_run(persons: list[Person]) -> None:
+    """R10: nobody leaves the NCTV's authority, the household included, while a measure it decided still runs."""
+    from stelsel.measures.models import Measure, MeasureStatus  # measures build on the registry, not the reverse
+
+    running = Measure.objects.filter(
+        person__in=persons, status=MeasureStatus.ACTIVE, holder_kind=HolderKind.NCTV
+    ).count()
+    if running:
+        raise InvalidInput.for_field(
+            "subject",
+            f"Er lopen nog {running} centraal genomen maatregel(en) voor de persoon of het kerngezin; het gezag van "
+            "de NCTV eindigt pas als die zijn afgebouwd (§2.3, R10).",
+        )
 
 
 def _home_hovj(subject: Person | ProtectedObject) -> Organisation:

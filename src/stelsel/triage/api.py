@@ -26,7 +26,7 @@ class IntakeSerializer(serializers.Serializer):
     antecedent_serious_violence = serializers.BooleanField(default=False)
     antecedent_violent_group = serializers.BooleanField(default=False)
     antecedent_mental_disorder = serializers.BooleanField(default=False)
-    life_threat = serializers.CharField(default="direct")
+    life_threat = serializers.CharField(allow_blank=True, default="")
     actor_known = serializers.BooleanField(default=False)
     actor_description = serializers.CharField(allow_blank=True, default="")
     phenomenon = serializers.CharField(default="geen_onbekend")

@@ -32,7 +32,9 @@ class IntakeForm(ServiceErrorsMixin):
     )
     antecedent_mental_disorder = forms.BooleanField(label="Psychische stoornis bij de dreigende actor", required=False)
     life_threat = forms.ChoiceField(
-        label="Gericht tegen het leven", choices=[(k.value, LIFE_THREAT_LABELS[k]) for k in LifeThreat]
+        label="Gericht tegen het leven",
+        choices=[("", "Kies…"), *((k.value, LIFE_THREAT_LABELS[k]) for k in LifeThreat)],
+        required=False,
     )
     actor_known = forms.BooleanField(label="De dreigende actor is bekend", required=False)
     actor_description = _text("Wie is de dreigende actor?", 2)

@@ -73,9 +73,9 @@ def worklist(user: User) -> list[WorkItem]:
             cases.filter(status=CaseStatus.ADMITTED, handover_received_at__isnull=True),
             "signed_at",
         )
-        pending = Escalation.objects.filter(case__in=cases, decided_at__isnull=True).select_related(
-            "case__person", "case__district"
-        )
+        pending = Escalation.objects.filter(
+            case__in=cases.filter(status=CaseStatus.ESCALATED), decided_at__isnull=True
+        ).select_related("case__person", "case__district")
         items += [WorkItem(f"Escalatie: {e.get_step_display()}", e.case, e.raised_at) for e in pending]
     return sorted(items, key=lambda item: item.since)
 

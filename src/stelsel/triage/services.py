@@ -17,7 +17,6 @@ from stelsel.core import journal
 from stelsel.core.errors import Conflict, InvalidInput, NotAllowed
 from stelsel.core.models import JournalEntry
 from stelsel.core.timeutil import now, today
-from stelsel.measures.services import active_central_measures
 from stelsel.policy.authority import Basis, HolderKind
 from stelsel.policy.framework import (
     ROUTE_LABELS,
@@ -59,7 +58,7 @@ class IntakeInput:
     antecedent_serious_violence: bool = False
     antecedent_violent_group: bool = False
     antecedent_mental_disorder: bool = False
-    life_threat: str = LifeThreat.DIRECT.value
+    life_threat: str = ""
     actor_known: bool = False
     actor_description: str = ""
     phenomenon: str = Phenomenon.NONE_OR_UNKNOWN.value
@@ -81,7 +80,11 @@ def validate_intake(data: IntakeInput) -> IntakeAnswers:
     try:
         life = LifeThreat(data.life_threat)
     except ValueError:
-        errors["life_threat"] = f"Onbekende waarde '{data.life_threat}' voor 'gericht tegen het leven'."
+        errors["life_threat"] = (
+            f"Onbekende waarde '{data.life_threat}' voor 'gericht tegen het leven'."
+            if data.life_threat
+            else "Geef aan of de dreiging direct, indirect of niet tegen het leven gericht is."
+        )
         life = LifeThreat.NOT_AGAINST_LIFE
     try:
         phenomenon = Phenomenon(data.phenomenon)
@@ -175,10 +178,11 @@ def draft_intake(actor: User, person: Person, data: IntakeInput) -> TriageCase:
     home = current_home(person)
     if home is None:
         raise InvalidInput.for_field("person", "De persoon heeft geen woonadres; het arrondissement is onbekend.")
-    authority = current_authority(person)
-    if authority is not None and authority.holder_kind == HolderKind.NCTV:
-        raise InvalidInput.for_field("person", "Deze persoon is al in het stelsel (gezag NCTV).")
     with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        authority = current_authority(person)
+        if authority is not None and authority.holder_kind == HolderKind.NCTV:
+            raise InvalidInput.for_field("person", "Deze persoon is al in het stelsel (gezag NCTV).")
         case = TriageCase(person=person, district=home.municipality.district, drafted_by=actor, drafted_at=now())
         _copy_answers(case, data, answers)
         try:
@@ -516,7 +520,11 @@ def escalate(actor: User, case: TriageCase, *, motivation: str, expected_version
             payload={"step": step.label},
         )
         locked.status = CaseStatus.ESCALATED
-        _save(locked, "status")
+        try:
+            with transaction.atomic():
+                _save(locked, "status")
+        except IntegrityError:
+            raise Conflict("Voor deze persoon loopt al een nieuwe triagezaak; escaleer niet ook de oude.") from None
     return escalation
 
 
@@ -548,16 +556,21 @@ def decide_escalation(
             _designate(actor, locked, reason=outcome, action="triage.escalation_admitted", payload=payload)
             locked.status = CaseStatus.ADMITTED
         else:
+            final = current.step == EscalationStep.PORTFOLIO_PG
             journal.record(
                 actor=actor,
                 action="triage.escalation_upheld",
                 subjects=[locked.person, locked],
                 reason=outcome,
                 policy_version=_policy().key,
-                payload=payload,
+                payload={**payload, "final": final, "nctv_sight_ended": final},
             )
-            final = current.step == EscalationStep.PORTFOLIO_PG
             locked.status = CaseStatus.CLOSED if final else CaseStatus.DECLINED
+            if final:
+                # The last step upheld the decline: the NCTV no longer needs sight of the person (need-to-know).
+                PersonShare.objects.filter(
+                    person=locked.person, organisation__kind=OrgKind.NCTV, valid_to__isnull=True
+                ).update(valid_to=current.decided_at)
         _save(locked, "status")
     return current
 
@@ -583,6 +596,10 @@ def emergency_designation(
         raise InvalidInput.for_fields(errors)
     assert called_at is not None
     with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        authority = current_authority(person)
+        if authority is not None and authority.holder_kind == HolderKind.NCTV and authority.via_person_id is None:
+            raise Conflict("Deze persoon is al in het stelsel aangewezen; een spoedaanwijzing is niet nodig.")
         # A triage case under way for the person is overtaken by the designation.
         open_cases = list(TriageCase.objects.select_for_update().filter(person=person, status__in=list(UNDER_WAY)))
         request = EmergencyRequest.objects.create(
@@ -619,16 +636,11 @@ def end_designation(
     require(actor, Action.END_DESIGNATION, person)
     reason = _required(reason, "reason", "Reden is verplicht: waarom verlaat de persoon het stelsel?")
     with transaction.atomic():
+        # Locked first, so no measure can be decided between these checks and the end of the designation.
+        person = Person.objects.select_for_update().get(pk=person.pk)
         authority = current_authority(person)
         if authority is None or authority.holder_kind != HolderKind.NCTV or authority.via_person_id is not None:
             raise InvalidInput.for_field("person", "Deze persoon is niet zelf in het stelsel aangewezen.")
-        running = active_central_measures(person)
-        if running:
-            raise InvalidInput.for_field(
-                "person",
-                f"Er lopen nog {running} centraal genomen maatregel(en); de persoon verlaat het stelsel pas als die "
-                "zijn afgebouwd (§2.3, R10).",
-            )
         cases = list(TriageCase.objects.select_for_update().filter(person=person, status=CaseStatus.ADMITTED))
         give_up_authority(
             actor,

@@ -64,8 +64,8 @@ TRIAGE_DRAFTERS = frozenset({R.RCCB, R.POLICE_INTEL, R.HOVJ})
 TRIAGE_ASSESSORS = frozenset({R.RCCB, R.POLICE_INTEL, R.NCTV_OFFICER}) | OM
 TRIAGE_VIEWERS = TRIAGE_ASSESSORS | {R.INSPECTOR}
 DECIDERS = frozenset({R.NCTV_OFFICER, R.HOVJ})
-# Executing units and the person see measures; a mayor never does (§2.3.5).
-MEASURE_VIEWERS = REGISTRARS | {R.ADVISER_BB, R.LCC_COORDINATOR, R.KMAR_OFFICER, R.INSPECTOR, R.PROTECTED_PERSON}
+# Executing units see measures; a mayor never does (§2.3.5); the person's own view comes with the portal (R44).
+MEASURE_VIEWERS = REGISTRARS | {R.ADVISER_BB, R.LCC_COORDINATOR, R.KMAR_OFFICER, R.INSPECTOR}
 
 
 @dataclass(frozen=True)
@@ -343,6 +343,7 @@ def _signed_case(users, name: str, number: int):
     )
     form = triage.IntakeInput(
         threat_summary="Doodsbedreiging",
+        life_threat="direct",
         violent_offence=True,
         max_sentence_years=12,
         actor_known=True,

@@ -151,3 +151,40 @@ def test_after_an_emergency_designation_person_directed_measures_are_possible_at
     measure = _decide(nctv, person, kind="close_protection", review_on=today() + timedelta(days=7))
     assert measure.holder_kind == HolderKind.NCTV
     assert any(r["rule"] == "R21" for r in measure.reasons)
+
+
+def test_the_nctv_cannot_end_its_authority_around_r10_nor_while_the_household_has_measures(admitted, nctv, rccb):
+    person, _ = admitted
+    partner = registry.register_person(
+        rccb,
+        given_names="Anna",
+        surname="Vries",
+        date_of_birth=person.date_of_birth,
+        home=registry.AddressInput("Spui", 70, "2511BT", "Den Haag", "GM0518"),
+        reason="partner",
+    )
+    registry.link_relative(rccb, person, partner, kind="levensgezel", household=True, reason="gezin")
+    registry.assign_authority(nctv, person, basis="aanwijzing", reason="kerngezin erbij")
+    measure = _decide(nctv, partner, kind="camera", despite_missing_handover=True)
+    with pytest.raises(InvalidInput, match="R10"):
+        registry.end_authority(nctv, person, reason="via het register")
+    with pytest.raises(InvalidInput, match="R10"):
+        triage.end_designation(nctv, person, reason="klaar", return_to_hovj=True)
+    services.phase_out_measure(nctv, measure, motivation="Niet meer nodig.")
+    triage.end_designation(nctv, person, reason="klaar", return_to_hovj=True)
+    assert current_authority(partner).holder_kind == HolderKind.HOVJ
+
+
+def test_the_om_sees_only_the_measures_its_own_office_decided(make_person, hovj, nctv):
+    from stelsel.access.services import share_person
+    from stelsel.measures.queries import measures_of
+
+    person = make_person("Johan")
+    registry.assign_authority(hovj, person, basis="lokaal_domein", reason="lokaal")
+    _decide(hovj, person, kind="camera")
+    share_person(hovj, person, organisation_code="nctv", purpose="Spoedverzoek")
+    registry.end_authority(hovj, person, reason="over naar de NCTV")
+    registry.assign_authority(nctv, person, basis="spoedaanwijzing", reason="spoed")
+    _decide(nctv, person, kind="close_protection", review_on=today() + timedelta(days=7))
+    assert [m.kind for m in measures_of(nctv, person)] == ["camera", "close_protection"]
+    assert [m.kind for m in measures_of(hovj, person)] == ["camera"]

@@ -96,7 +96,7 @@ def test_an_incomplete_intake_form_names_the_fields(make_person, rccb, client_fo
     answer = post(client_for(rccb), "/api/v1/triage/cases/", {"person": person.pk, "violent_offence": True})
     assert answer.status_code == 400
     names = {p["name"] for p in answer.json()["invalid-params"]}
-    assert names == {"threat_summary", "max_sentence_years"}
+    assert names == {"threat_summary", "max_sentence_years", "life_threat"}
 
 
 @pytest.mark.django_db(transaction=True)

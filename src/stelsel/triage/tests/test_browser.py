@@ -75,6 +75,7 @@ def test_a_direct_case_from_police_draft_to_designation_and_handover(live_server
     police.get_by_label("Omschrijving van de dreiging").fill("Doodsbedreiging na getuigenis in liquidatieproces.")
     police.get_by_label("(Mede)plegen van een geweldsdelict").check()
     police.get_by_label("Strafmaximum van dat delict (jaren)").fill("12")
+    police.get_by_label("Gericht tegen het leven").select_option("direct")
     police.get_by_label("De dreigende actor is bekend").check()
     police.get_by_label("Wie is de dreigende actor?").fill("Lid van een crimineel samenwerkingsverband.")
     police.get_by_label("Dreigingsfenomeen").select_option("georganiseerde_criminaliteit")

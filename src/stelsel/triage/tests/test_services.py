@@ -300,3 +300,38 @@ def test_an_escalated_case_is_decided_through_its_escalation_not_a_new_judgement
     with pytest.raises(Conflict, match="escalatie"):
         services.judge(nctv, case, admitted=True, motivation="Ja", information=["Intake"], expected_version=None)
     assert case.judgements.count() == 1
+
+
+def test_review_fixes_emergency_twice_drafts_stay_hidden_and_a_final_decline_ends_the_nctv_share(
+    family, rccb, hovj, nctv, make_user
+):
+    from stelsel.access.models import PersonShare
+    from stelsel.access.rules import visible_triage_cases
+    from stelsel.access.services import share_person
+
+    pieter = family["pieter"]
+    draft = services.draft_intake(rccb, pieter, DIRECT_FORM)
+    share_person(hovj, pieter, organisation_code="nctv", purpose="Spoedverzoek")
+    services.emergency_designation(nctv, pieter, caller="HOvJ", called_at=now(), information="acuut")
+    assert not visible_triage_cases(nctv).filter(pk=draft.pk).exists()  # a draft never reached the NCTV
+    with pytest.raises(Conflict, match="al in het stelsel"):
+        services.emergency_designation(nctv, pieter, caller="HOvJ", called_at=now(), information="nogmaals")
+
+    daughter = family["daughter"]
+    registry.end_authority(nctv, pieter, reason="terug")  # daughter leaves the NCTV with her father
+    case = _signed(rccb, hovj, daughter)
+    services.judge(nctv, case, admitted=False, motivation="Nee", information=["Intake"], expected_version=None)
+    for _ in range(2):
+        step = services.escalate(hovj, case, motivation="Oneens", expected_version=None)
+        services.decide_escalation(nctv, step, admit=False, outcome="Blijft staan", expected_version=None)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    assert not PersonShare.objects.filter(person=daughter, organisation__code="nctv", valid_to__isnull=True).exists()
+
+
+def test_escalating_an_old_case_while_a_new_one_runs_is_a_conflict_not_a_crash(family, rccb, hovj, nctv):
+    case = _signed(rccb, hovj, family["pieter"])
+    services.judge(nctv, case, admitted=False, motivation="Nee", information=["Intake"], expected_version=None)
+    services.draft_intake(rccb, family["pieter"], DIRECT_FORM)
+    with pytest.raises(Conflict, match="nieuwe triagezaak"):
+        services.escalate(hovj, case, motivation="Oneens", expected_version=None)
