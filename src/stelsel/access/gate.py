@@ -96,8 +96,8 @@ class GuardedAPIView(APIView):
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-def request_user(request: Request) -> User:
-    """The user behind a request that passed the gate (which has already refused anyone else)."""
+def request_user(request: HttpRequest | Request) -> User:
+    """The user behind a page or API request that passed the gate (which has already refused anyone else)."""
     assert isinstance(request.user, User)
     return request.user
 

@@ -5,17 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from stelsel.access.gate import page
-from stelsel.access.models import User
+from stelsel.access.gate import request_user as _user
 from stelsel.access.rules import Action
 from stelsel.core.errors import DomainError
 from stelsel.measures import queries, services
 from stelsel.measures.forms import DecideForm, PhaseOutForm
 from stelsel.registry import queries as registry_queries
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @page(Action.DECIDE_MEASURE)

@@ -124,6 +124,31 @@ R_NO_INSIGHT = Reason(
     "Geen professioneel inzicht van politie of KMar dat reden geeft tot bespreking aan de triagetafel.",
 )
 
+# The process steps of triage (§2.3.3), cited in the journal entry of each step.
+R_TABLE = Reason(
+    "R16",
+    "§2.3.3",
+    "Alleen de partij die het gezag heeft agendeert voor de triagetafel; het OM voert het secretariaat en zit voor.",
+)
+R_NCTV_JUDGES = Reason(
+    "R17",
+    "§2.3.3",
+    "Alleen de NCTV oordeelt over opname, vastgelegd en beargumenteerd met de onderliggende informatie.",
+)
+R_OM_INFORMED = Reason("R18", "§2.3.3", "Met het versturen van het oordeelsformulier wordt het OM geïnformeerd.")
+R_HANDOVER = Reason(
+    "R19",
+    "§2.3.3",
+    "Na het oordeel stuurt de HOvJ het overdrachtsdossier; daarmee heeft de NCTV de informatie voor aanvullende "
+    "maatregelen.",
+)
+R_ESCALATION = Reason(
+    "R20",
+    "§2.3.3",
+    "Escalatie: eerst de landelijk coördinerend HOvJ met de directeur NCTV, als laatste trede de portefeuillehoudend "
+    "procureur-generaal met de NCTV.",
+)
+
 
 def _phenomenon_reason(phenomenon: Phenomenon) -> Reason:
     return Reason("R13", "§2.3.3 b", f"De dreiging komt uit het dreigingsfenomeen {PHENOMENON_LABELS[phenomenon]}.")

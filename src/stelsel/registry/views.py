@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from stelsel.access.gate import page
+from stelsel.access.gate import request_user as _user
 from stelsel.access.models import Organisation, User
 from stelsel.access.rules import Action, may, visible_persons
 from stelsel.access.services import UNSHAREABLE_KINDS, share_person
@@ -30,11 +31,6 @@ from stelsel.registry.models import Person, ProtectedObject
 
 PAGE_SIZE = 25
 JOURNAL_LIMIT = 100
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _bases(user: User, subject: SubjectKind) -> list[Any]:

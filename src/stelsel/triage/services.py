@@ -19,6 +19,11 @@ from stelsel.core.models import JournalEntry
 from stelsel.core.timeutil import now, today
 from stelsel.policy.authority import Basis, HolderKind
 from stelsel.policy.framework import (
+    R_ESCALATION,
+    R_HANDOVER,
+    R_NCTV_JUDGES,
+    R_OM_INFORMED,
+    R_TABLE,
     ROUTE_LABELS,
     IntakeAnswers,
     LifeThreat,
@@ -331,7 +336,7 @@ def put_on_table(
             subjects=[locked.person, locked],
             reason=f"Geagendeerd voor de triagetafel van {meeting_date:%d-%m-%Y}",
             policy_version=_policy().key,
-            payload={"meeting_date": meeting_date},
+            payload={"meeting_date": meeting_date, "decision_reasons": [R_TABLE.as_dict()]},
         )
         locked.status = CaseStatus.ON_TABLE
         _save(locked, "status")
@@ -367,7 +372,11 @@ def conclude_table(
             subjects=[locked.person, locked],
             reason=item.conclusion,
             policy_version=_policy().key,
-            payload={"participants": item.participants, "meeting_date": item.meeting_date},
+            payload={
+                "participants": item.participants,
+                "meeting_date": item.meeting_date,
+                "decision_reasons": [R_TABLE.as_dict()],
+            },
         )
         locked.status = CaseStatus.DISCUSSED
         _save(locked, "status")
@@ -431,7 +440,12 @@ def judge(
             judged_at=moment,
             policy_version=_policy().key,
         )
-        payload: dict[str, object] = {"admitted": admitted, "information": items, "informed": locked.district.name}
+        payload: dict[str, object] = {
+            "admitted": admitted,
+            "information": items,
+            "informed": locked.district.name,
+            "decision_reasons": [R_NCTV_JUDGES.as_dict(), R_OM_INFORMED.as_dict()],
+        }
         if admitted:
             _designate(actor, locked, reason=judgement.motivation, action="triage.admitted", payload=payload)
             locked.status = CaseStatus.ADMITTED
@@ -482,7 +496,7 @@ def send_handover_file(actor: User, case: TriageCase, *, contents: str, expected
             subjects=[locked.person, locked],
             reason="Overdrachtsdossier verzonden aan de NCTV",
             policy_version=_policy().key,
-            payload={"contents": contents},
+            payload={"contents": contents, "decision_reasons": [R_HANDOVER.as_dict()]},
         )
         _save(locked, "handover_received_at", "handover_contents")
     return locked
@@ -517,7 +531,7 @@ def escalate(actor: User, case: TriageCase, *, motivation: str, expected_version
             subjects=[locked.person, locked],
             reason=motivation,
             policy_version=_policy().key,
-            payload={"step": step.label},
+            payload={"step": step.label, "decision_reasons": [R_ESCALATION.as_dict()]},
         )
         locked.status = CaseStatus.ESCALATED
         try:
@@ -542,7 +556,11 @@ def decide_escalation(
         current.outcome, current.upheld_decline = outcome, not admit
         current.decided_by, current.decided_at = actor, now()
         current.save(update_fields=["outcome", "upheld_decline", "decided_by", "decided_at"])
-        payload: dict[str, object] = {"step": current.get_step_display(), "admitted": admit}
+        payload: dict[str, object] = {
+            "step": current.get_step_display(),
+            "admitted": admit,
+            "decision_reasons": [R_ESCALATION.as_dict(), R_NCTV_JUDGES.as_dict()],
+        }
         if admit:
             Judgement.objects.create(
                 case=locked,

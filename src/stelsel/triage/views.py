@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from stelsel.access.gate import page
+from stelsel.access.gate import request_user as _user
 from stelsel.access.models import User
 from stelsel.access.rules import Action, may
 from stelsel.core.errors import DomainError, InvalidInput
@@ -19,14 +20,9 @@ from stelsel.registry import queries as registry_queries
 from stelsel.registry.models import Person
 from stelsel.triage import forms as triage_forms
 from stelsel.triage import queries, services
-from stelsel.triage.models import CaseStatus, TriageCase
+from stelsel.triage.models import CaseStatus, Escalation, TriageCase
 
 JOURNAL_LIMIT = 100
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @page(Action.VIEW_WORKLIST)
@@ -109,25 +105,25 @@ def intake_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = queries.case_for(user, pk)
+    escalations = list(case.escalations.all())
     context = {
         "case": case,
         "answers": services.answers_of(case),
         "judgements": list(case.judgements.select_related("judged_by")),
         "table_items": list(case.table_items.all()),
-        "escalations": list(case.escalations.all()),
-        "open_escalation": case.escalations.filter(decided_at__isnull=True).first(),
+        "escalations": escalations,
         "journal": list(entries_for_subject("triage_case", case.pk)[:JOURNAL_LIMIT])
         if may(user, Action.VIEW_JOURNAL)
         else None,
-        "actions": _available_actions(user, case),
+        "actions": _available_actions(user, case, escalations),
     }
     return render(request, "triage/case_detail.html", context)
 
 
-def _available_actions(user: User, case: TriageCase) -> list[tuple[str, str]]:
+def _available_actions(user: User, case: TriageCase, escalations: list[Escalation]) -> list[tuple[str, str]]:
     """The decisions this user can take on the case now, as (label, url); the services check again on POST."""
     status, direct = case.status, case.chosen_route == Route.DIRECT_ADMISSION
-    open_escalation = case.escalations.filter(decided_at__isnull=True).first()
+    open_escalation = next((e for e in escalations if e.decided_at is None), None)
     candidates = [
         (Action.DRAFT_INTAKE, status == CaseStatus.DRAFT, "Intakeformulier aanvullen", "triage:intake-edit", case.pk),
         (Action.SIGN_INTAKE, status == CaseStatus.DRAFT, "Ondertekenen en versturen", "triage:case-sign", case.pk),

@@ -335,3 +335,29 @@ def test_escalating_an_old_case_while_a_new_one_runs_is_a_conflict_not_a_crash(f
     services.draft_intake(rccb, family["pieter"], DIRECT_FORM)
     with pytest.raises(Conflict, match="nieuwe triagezaak"):
         services.escalate(hovj, case, motivation="Oneens", expected_version=None)
+
+
+def test_every_triage_decision_in_the_journal_cites_its_paragraph_and_the_policy_version(family, rccb, hovj, nctv):
+    case = _signed(rccb, hovj, family["pieter"], form=TABLE_FORM, route="triagetafel")
+    services.put_on_table(hovj, case, meeting_date=today(), expected_version=None)
+    from stelsel.access.models import Organisation, User
+    from stelsel.access.roles import Role
+    from stelsel.conftest import DEFAULT_ORG  # noqa: F401 (the secretariat of the same district)
+
+    chair = User.objects.create_user(
+        username="voorzitter", role=Role.OM_SECRETARIAT, organisation=Organisation.objects.get(code="om-den-haag")
+    )
+    services.conclude_table(chair, case, conclusion="Voorleggen", participants="OM, NCTV", expected_version=None)
+    services.judge(nctv, case, admitted=False, motivation="Nee", information=["Tafel"], expected_version=None)
+    step = services.escalate(hovj, case, motivation="Oneens", expected_version=None)
+    services.decide_escalation(nctv, step, admit=True, outcome="Alsnog", expected_version=None)
+    services.send_handover_file(hovj, case, contents="dossier", expected_version=None)
+    entries = JournalEntry.objects.filter(
+        subject_links__subject_type="triage_case", subject_links__subject_id=case.pk
+    ).exclude(action="triage.intake_drafted")
+    assert entries.count() == 7
+    for entry in entries:
+        cited = entry.payload.get("decision_reasons", []) + entry.payload.get("reasons", [])
+        assert cited, entry.action
+        assert all(reason["paragraph"].startswith("§") for reason in cited), entry.action
+        assert entry.policy_version == "circulaire-bb-2026"
