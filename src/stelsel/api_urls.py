@@ -1,7 +1,9 @@
 from django.urls import path
 
 from stelsel.access import api as access_api
+from stelsel.lcc import api as lcc_api
 from stelsel.measures import api as measures_api
+from stelsel.portal import api as portal_api
 from stelsel.registry import api
 from stelsel.triage import api as triage_api
 
@@ -61,4 +63,52 @@ urlpatterns = [
     path("persons/<int:pk>/leave-stelsel/", triage_api.LeaveStelselView.as_view(), name="person-leave-stelsel"),
     path("persons/<int:pk>/measures/", measures_api.PersonMeasuresView.as_view(), name="person-measures"),
     path("measures/<int:pk>/phase-out/", measures_api.PhaseOutView.as_view(), name="measure-phase-out"),
+    path("private-parties/", lcc_api.PrivatePartiesView.as_view(), name="private-parties"),
+    path(
+        "private-parties/<int:pk>/certification/",
+        lcc_api.PrivatePartyCertificationView.as_view(),
+        name="private-party-certification",
+    ),
+    path(
+        "measures/<int:pk>/private-assignments/",
+        lcc_api.MeasurePrivateAssignmentsView.as_view(),
+        name="measure-private-assignments",
+    ),
+    path(
+        "private-assignments/<int:pk>/end/",
+        lcc_api.PrivateAssignmentEndView.as_view(),
+        name="private-assignment-end",
+    ),
+    path("persons/<int:pk>/care/", portal_api.PersonCareView.as_view(), name="person-care"),
+    path("persons/<int:pk>/cooperation/", portal_api.CooperationView.as_view(), name="person-cooperation"),
+    path("persons/<int:pk>/communications/", portal_api.CommunicationsView.as_view(), name="person-communications"),
+    path("persons/<int:pk>/confidentiality/", portal_api.ConfidentialityView.as_view(), name="person-confidentiality"),
+    path(
+        "persons/<int:pk>/employer-duties/",
+        portal_api.EmployerDutiesView.as_view(),
+        name="person-employer-duties",
+    ),
+    path("persons/<int:pk>/packages/", measures_api.PersonPackagesView.as_view(), name="person-packages"),
+    path("persons/<int:pk>/measures-advice/", measures_api.PersonAdviceView.as_view(), name="person-advice"),
+    path("measures-advice/<int:pk>/", measures_api.AdviceView.as_view(), name="advice"),
+    path(
+        "measures-advice/<int:pk>/submission/",
+        measures_api.AdviceSubmissionView.as_view(),
+        name="advice-submission",
+    ),
+    path("persons/<int:pk>/reviews/", measures_api.PersonReviewsView.as_view(), name="person-reviews"),
+    path("persons/<int:pk>/risk-moments/", measures_api.PersonRiskMomentsView.as_view(), name="person-risk-moments"),
+    path("risk-moments/<int:pk>/decision/", measures_api.RiskMomentDecisionView.as_view(), name="risk-moment-decision"),
+    path(
+        "persons/<int:pk>/mayor-notifications/",
+        measures_api.PersonMayorNotificationsView.as_view(),
+        name="person-mayor-notifications",
+    ),
+    path("mayor-notifications/", measures_api.MayorNotificationsView.as_view(), name="mayor-notifications"),
+    path(
+        "mayor-notifications/<int:pk>/acknowledgement/",
+        measures_api.MayorAcknowledgementView.as_view(),
+        name="mayor-notification-ack",
+    ),
+    path("persons/<int:pk>/four-way-consultations/", measures_api.PersonFourWayView.as_view(), name="person-four-way"),
 ]

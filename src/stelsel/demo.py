@@ -9,7 +9,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
-from stelsel.measures.services import decide_measure
+from stelsel.lcc.services import assign_private_party, register_private_party
+from stelsel.measures.models import Measure
+from stelsel.measures.services import (
+    ItemInput,
+    decide_package,
+    register_risk_moment,
+    request_advice,
+    send_mayor_notification,
+)
+from stelsel.portal.demo import add_demo_care
 from stelsel.registry import services
 from stelsel.registry.models import Person
 from stelsel.registry.reference import load_reference
@@ -44,6 +53,7 @@ DEMO_USERS = [
     DemoUser("kmar", "Tom", "Brouwer", Role.KMAR_OFFICER, "kmar"),
     DemoUser("aivd", "Noor", "Peters", Role.SERVICE_ANALYST, "aivd"),
     DemoUser("burgemeester.denhaag", "Willem", "van den Berg", Role.MAYOR, "gemeente-gm0518"),
+    DemoUser("burgemeester.rotterdam", "Annemarie", "Kuipers", Role.MAYOR, "gemeente-gm0599"),
     DemoUser("inspecteur", "Petra", "Schouten", Role.INSPECTOR, "inspectie-jenv"),
     DemoUser("beheer", "Koen", "Willems", Role.FUNCTIONAL_ADMIN, "nctv"),
     DemoUser("beveiligde", "Pieter", "de Vries", Role.PROTECTED_PERSON, "beveiligden"),
@@ -121,21 +131,26 @@ def create_demo_data() -> None:
         basis="limitatieve_lijst_2",
         reason="Functie staat op de limitatieve lijst, categorie II.",
     )
-    for kind, scope, motivation in [
-        ("object_protection_home", "prive", "Standaardbeveiliging woning bij deze functie."),
-        ("secured_transport", "werk", "Dreiging rond werkbezoeken; beveiligd vervoer naar en van het werk."),
-    ]:
-        decide_measure(
-            nctv,
-            pieter,
-            kind=kind,
-            scope=scope,
-            starts_on=timezone.localdate(),
-            review_on=timezone.localdate() + timedelta(days=90),
-            motivation=motivation,
-        )
+    trigger = "Nieuwe dreigingsinformatie, een functiewissel of een verhuizing."
+    in_90_days = timezone.localdate() + timedelta(days=90)
+    package = decide_package(
+        nctv,
+        pieter,
+        items=[
+            ItemInput("object_protection_home", "prive", review_on=in_90_days, reevaluate_when=trigger),
+            ItemInput("secured_transport", "werk", review_on=in_90_days, reevaluate_when=trigger),
+        ],
+        starts_on=timezone.localdate(),
+        threat_level=3,
+        threat_duration="langdurig",
+        motivation="Standaardbeveiliging van de woning bij deze functie; beveiligd vervoer rond werkbezoeken.",
+    )
+    home_protection = package.measures.get(kind="object_protection_home")
     users["beveiligde"].person = pieter
     users["beveiligde"].save(update_fields=["person"])
+    _demo_measures_around(users, pieter)
+    _demo_private_party(users, home_protection)
+    add_demo_care(nctv, pieter)
 
     # A journalist: first local domain under the HOvJ Rotterdam, then designated by the NCTV.
     home_r = _address("Witte de Withstraat", 27, "3012 BN", "Rotterdam", "GM0599")
@@ -165,6 +180,13 @@ def create_demo_data() -> None:
         information=["Intakeformulier HOvJ Rotterdam", "Dreigingsinschatting politie Rotterdam"],
         expected_version=None,
     )  # the handover file is still to come: it shows as missing in both worklists
+    request_advice(
+        nctv,
+        samira,
+        adviser_org=Organisation.objects.get(code="politie-landelijke-eenheid"),
+        question="Welk pakket past na opname? Zij werkt als journalist in Rotterdam en reist veel.",
+        due_on=timezone.localdate() + timedelta(days=5),
+    )  # waits in the worklist of the adviser B&B of the national unit
 
     # A local-domain case in The Hague: an alderman under the HOvJ, with partner and stepchild.
     home_v = _address("Prinsegracht", 8, "2512 GA", "Den Haag", "GM0518")
@@ -254,6 +276,51 @@ def create_demo_data() -> None:
         embassy,
         basis="strafrechtelijke_handhaving",
         reason="Concrete dreiging: maatregelen ter voorkoming van strafbare feiten.",
+    )
+
+
+def _demo_measures_around(users: dict[str, User], pieter: Person) -> None:
+    """The mayor of The Hague informed, a moment of increased risk waiting for the NCTV."""
+    nctv = users["nctv"]
+    send_mayor_notification(
+        nctv,
+        pieter,
+        municipality_code="GM0518",
+        scenario="nieuwe_persoon",
+        content="Een te beveiligen persoon woont in uw gemeente; zichtbare objectbeveiliging bij de woning.",
+    )
+    start = timezone.now() + timedelta(days=4)
+    register_risk_moment(
+        users["rccb.denhaag"],
+        pieter,
+        reporter_kind="werkgever",
+        reporter_name="Ministerie, bureau beveiliging",
+        description="Openbare toespraak op het Plein bij de opening van het parlementaire jaar.",
+        location="Plein, Den Haag",
+        municipality_code="GM0518",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+    )
+
+
+def _demo_private_party(users: dict[str, User], home_protection: Measure) -> None:
+    """A certified security company guards the home under the national unit's direction, with the NCTV's consent."""
+    party = register_private_party(
+        users["lcc"],
+        name="Veilig Wonen Beveiliging B.V. (fictief)",
+        kvk_number="12345678",
+        certification="Wpbr-vergunning beveiligingsorganisatie; aanvullende eisen NCTV objectbeveiliging",
+        certified_until=timezone.localdate() + timedelta(days=300),
+        training="Objectbeveiliging woning, samenwerking met LE EO",
+    )
+    assign_private_party(
+        users["nctv"],
+        home_protection,
+        party=party,
+        directing_unit=Organisation.objects.get(code="politie-landelijke-eenheid"),
+        task="Toezicht op de woning en alarmopvolging tot aankomst politie; geen taken die geweld vragen.",
+        starts_on=timezone.localdate(),
+        consent_motivation="Capaciteit LE vrijmaken; bewaking van de woning vraagt geen geweldsbevoegdheid.",
     )
 
 

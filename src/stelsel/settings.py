@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "stelsel.registry",
     "stelsel.triage",
     "stelsel.measures",
+    "stelsel.lcc",
+    "stelsel.portal",
 ]
 
 MIDDLEWARE = [

@@ -50,6 +50,20 @@ class Action(StrEnum):
     VIEW_MEASURES = "measure.view"
     DECIDE_MEASURE = "measure.decide"
     PHASE_OUT_MEASURE = "measure.phase_out"
+    REVIEW_MEASURES = "measure.review"
+    REQUEST_ADVICE = "measure.advice_request"
+    VIEW_ADVICE = "measure.advice_view"
+    DRAFT_ADVICE = "measure.advice_draft"
+    REPORT_RISK_MOMENT = "risk_moment.report"
+    DECIDE_RISK_MOMENT = "risk_moment.decide"
+    NOTIFY_MAYOR = "mayor.notify"
+    READ_MAYOR_NOTIFICATIONS = "mayor.notifications"
+    RECORD_FOUR_WAY = "mayor.four_way"
+    VIEW_PRIVATE_PARTIES = "private_party.view"
+    REGISTER_PRIVATE_PARTY = "private_party.register"
+    ASSIGN_PRIVATE_PARTY = "private_party.assign"
+    VIEW_CARE = "care.view"
+    RECORD_CARE = "care.record"
 
 
 _CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
@@ -115,6 +129,48 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     ),
     Action.DECIDE_MEASURE: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
     Action.PHASE_OUT_MEASURE: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
+    Action.REVIEW_MEASURES: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
+    # The authority asks its single point of contact, the adviser B&B of police or KMar, for advice (§4.1, R40).
+    Action.REQUEST_ADVICE: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
+    Action.VIEW_ADVICE: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.ADVISER_BB, Role.INSPECTOR}),
+    Action.DRAFT_ADVICE: frozenset({Role.ADVISER_BB}),
+    # Registered by the person, the employer (through police or the NCTV) or police (§3.3, R37).
+    Action.REPORT_RISK_MOMENT: frozenset(
+        {Role.PROTECTED_PERSON, Role.NCTV_OFFICER, Role.RCCB, Role.POLICE_INTEL, Role.ADVISER_BB}
+    ),
+    Action.DECIDE_RISK_MOMENT: frozenset({Role.NCTV_OFFICER, Role.RCCB}),
+    # The NCTV informs mayors and decides what is shared (§2.3.5, R22); the mayor reads only that.
+    Action.NOTIFY_MAYOR: frozenset({Role.NCTV_OFFICER}),
+    Action.READ_MAYOR_NOTIFICATIONS: frozenset({Role.MAYOR}),
+    Action.RECORD_FOUR_WAY: frozenset({Role.NCTV_OFFICER}),
+    # Private parties (§1.3, R47): the register of certified parties holds no person data, so the role decides who
+    # sees it; the executing side keeps it. Only the authority consents to a party supporting a measure.
+    Action.VIEW_PRIVATE_PARTIES: frozenset(
+        {
+            Role.LCC_COORDINATOR,
+            Role.ADVISER_BB,
+            Role.KMAR_OFFICER,
+            Role.NCTV_OFFICER,
+            Role.HOVJ,
+            Role.ADVISER_BBC,
+            Role.INSPECTOR,
+        }
+    ),
+    Action.REGISTER_PRIVATE_PARTY: frozenset({Role.LCC_COORDINATOR, Role.ADVISER_BB, Role.KMAR_OFFICER}),
+    Action.ASSIGN_PRIVATE_PARTY: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
+    # The protected person's side (R42, R44): the authority and its single point of contact, the adviser B&B, keep
+    # it; the person sees the own communication log and declaration, not the authority's working notes (§5.2).
+    Action.VIEW_CARE: frozenset(
+        {
+            Role.NCTV_OFFICER,
+            Role.HOVJ,
+            Role.ADVISER_BBC,
+            Role.ADVISER_BB,
+            Role.INSPECTOR,
+            Role.PROTECTED_PERSON,
+        }
+    ),
+    Action.RECORD_CARE: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.ADVISER_BB}),
 }
 
 
@@ -225,6 +281,29 @@ def visible_triage_cases(user: Any) -> QuerySet[TriageCase]:
         return TriageCase.objects.none()
     scope = triage_scope(user)
     return TriageCase.objects.filter(scope) if scope is not None else TriageCase.objects.none()
+
+
+# Journal entries about measures carry the measures themselves, threat levels and places and times of public
+# appearances; those about the protected person's care carry statuses and checklists. Each family only for who may
+# read its records, and the OM only for its own office's entries (R11: inside the stelsel the OM has no role).
+JOURNAL_FAMILIES: dict[tuple[str, ...], Action] = {
+    ("measure.", "measures.", "lcc."): Action.VIEW_MEASURES,
+    ("portal.",): Action.VIEW_CARE,
+}
+
+
+def journal_scope(user: User) -> Q:
+    """Which journal entries of a person (already visible to the user) the user may read."""
+    scope = Q()
+    for prefixes, needed in JOURNAL_FAMILIES.items():
+        family = Q()
+        for prefix in prefixes:
+            family |= Q(action__startswith=prefix)
+        if not role_may(user, needed):
+            scope &= ~family
+        elif user.user_role in _OM:
+            scope &= ~family | Q(organisation=user.organisation)
+    return scope
 
 
 # --- decisions ----------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ class MeasureKind:
     executors: tuple[str, ...]
     needs_municipality: bool
     review_days: int
+    needs_cooperation: bool = True  # the person must take part: never forced on someone who does not (R42)
 
 
 class MeasureRuleError(ValueError):
@@ -45,6 +46,15 @@ R_CATEGORY_I = Reason(
 )
 
 
+def check_kind_for_holder(kind: MeasureKind, holder: HolderKind) -> tuple[Reason, ...]:
+    """R21: person-directed measures only under the NCTV; raises MeasureRuleError on `kind` otherwise."""
+    if not kind.person_directed:
+        return ()
+    if holder is not HolderKind.NCTV:
+        raise MeasureRuleError("kind", f"{kind.name}: {R_PERSON_DIRECTED.text} ({R_PERSON_DIRECTED.paragraph}, R21)")
+    return (R_PERSON_DIRECTED,)
+
+
 def check_measure(
     kind: MeasureKind,
     holder: HolderKind,
@@ -52,19 +62,19 @@ def check_measure(
     starts_on: date,
     review_on: date | None,
     version: PolicyVersion,
+    reevaluate_when: str = "",
 ) -> Outcome[bool]:
     """May this authority take this measure, as planned? Raises MeasureRuleError with the reason if not."""
-    reasons = [R_AUTHORITY_DECIDES]
-    if kind.person_directed:
-        if holder is not HolderKind.NCTV:
-            raise MeasureRuleError(
-                "kind", f"{kind.name}: {R_PERSON_DIRECTED.text} ({R_PERSON_DIRECTED.paragraph}, R21)"
-            )
-        reasons.append(R_PERSON_DIRECTED)
+    reasons = [R_AUTHORITY_DECIDES, *check_kind_for_holder(kind, holder)]
     standing = principal_basis is Basis.LIMITATIVE_LIST_I
     if review_on is None and not standing:
         raise MeasureRuleError("review_on", f"Herbeoordelingsdatum is verplicht: {R_TEMPORARY.text} (§3.3, R38)")
     if review_on is not None and review_on <= starts_on:
         raise MeasureRuleError("review_on", "De herbeoordelingsdatum moet na de ingangsdatum liggen.")
+    if review_on is not None and not reevaluate_when.strip():
+        raise MeasureRuleError(
+            "reevaluate_when",
+            "Geef aan op welke informatie de dreiging en deze maatregel eerder worden herbeoordeeld (§3.3, R38).",
+        )
     reasons.append(R_CATEGORY_I if standing and review_on is None else R_TEMPORARY)
     return Outcome(True, tuple(reasons), version)

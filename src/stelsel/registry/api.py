@@ -373,8 +373,9 @@ class PersonJournalView(GuardedAPIView):
 
     @extend_schema(responses=JournalEntrySerializer(many=True), summary="Journaal van een persoon, nieuwste eerst")
     def get(self, request: Request, pk: int) -> Response:
-        person = queries.person_for(_user(request), pk)
-        return _paginated(self, request, entries_for_subject("person", person.pk), JournalEntrySerializer)
+        user = _user(request)
+        person = queries.person_for(user, pk)
+        return _paginated(self, request, queries.person_journal(user, person), JournalEntrySerializer)
 
 
 # --- objects and services ------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from stelsel.access import rules
 from stelsel.access.models import User
 from stelsel.core.errors import NotFound
+from stelsel.core.journal import entries_for_subject
+from stelsel.core.models import JournalEntry
 from stelsel.core.timeutil import now
 from stelsel.policy.household import RelationKind, is_household_member
 from stelsel.policy.versions import CIRCULAIRE_2026
@@ -136,3 +138,8 @@ def object_for(user: User, pk: int) -> ProtectedObject:
     if obj is None:
         raise NotFound()
     return obj
+
+
+def person_journal(user: User, person: Person) -> QuerySet[JournalEntry]:
+    """The person's journal as this user may read it (entries about measures only for who may see them)."""
+    return entries_for_subject("person", person.pk).filter(rules.journal_scope(user))

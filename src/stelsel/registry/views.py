@@ -15,7 +15,8 @@ from stelsel.access.rules import Action, may, visible_persons
 from stelsel.access.services import UNSHAREABLE_KINDS, share_person
 from stelsel.core.errors import DomainError
 from stelsel.core.journal import entries_for_subject
-from stelsel.measures.queries import measures_of
+from stelsel.lcc.queries import person_panel as private_parties_panel
+from stelsel.measures.queries import person_panel as measures_panel
 from stelsel.policy.authority import HolderKind, SubjectKind, bases_for
 from stelsel.registry import queries, services
 from stelsel.registry.forms import (
@@ -92,13 +93,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "authority_history": queries.authority_history(person),
         "current_authority": person.open_periods[0] if person.open_periods else None,  # type: ignore[attr-defined]
         "address_history": person.addresses.select_related("address__municipality").order_by("-valid_from"),
-        "journal": list(entries_for_subject("person", person.pk)[:JOURNAL_LIMIT]) if may_journal else None,
+        "journal": list(queries.person_journal(user, person)[:JOURNAL_LIMIT]) if may_journal else None,
         "may_edit": may(user, Action.EDIT_PERSON),
         "may_share": may(user, Action.SHARE_PERSON),
-        "measures": list(measures_of(user, person)) if may(user, Action.VIEW_MEASURES) else None,
-        "may_decide_measure": may(user, Action.DECIDE_MEASURE)
-        and current is not None
-        and current.holder_id == user.organisation_id,
+        **measures_panel(user, person, current),
+        **private_parties_panel(user, person, current),
+        "may_view_care": may(user, Action.VIEW_CARE),
         "may_intake": may(user, Action.DRAFT_INTAKE) and not in_stelsel,
         "may_emergency": may(user, Action.EMERGENCY_DESIGNATION) and not in_stelsel,
         "may_leave": may(user, Action.END_DESIGNATION) and in_stelsel and current.via_person_id is None,  # type: ignore[union-attr]

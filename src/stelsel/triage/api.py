@@ -10,10 +10,12 @@ from rest_framework.response import Response
 from stelsel.access.gate import GuardedAPIView, paginated, request_user, valid_data
 from stelsel.access.models import User
 from stelsel.access.rules import Action
+from stelsel.core.worklist import WorkItem
 from stelsel.policy.framework import ROUTE_LABELS
 from stelsel.registry import queries as registry_queries
 from stelsel.triage import queries, services
 from stelsel.triage.models import Escalation, Judgement, TableItem, TriageCase
+from stelsel.worklist import worklist
 
 # --- serializers ---------------------------------------------------------------------------------------------
 
@@ -180,12 +182,16 @@ class LeaveSerializer(serializers.Serializer):
 
 class WorkItemSerializer(serializers.Serializer):
     task = serializers.CharField()
-    case = serializers.IntegerField(source="case.pk")
-    person_name = serializers.CharField(source="case.person.full_name")
+    url = serializers.CharField()
+    person_name = serializers.CharField()
+    detail = serializers.CharField(source="context")
+    case = serializers.IntegerField(source="case_id", allow_null=True)
     since = serializers.DateTimeField()
+    due_on = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
     age_hours = serializers.SerializerMethodField()
 
-    def get_age_hours(self, item: queries.WorkItem) -> int:
+    def get_age_hours(self, item: WorkItem) -> int:
         return int(item.age.total_seconds() // 3600)
 
 
@@ -201,7 +207,7 @@ class WorklistView(GuardedAPIView):
 
     @extend_schema(responses=WorkItemSerializer(many=True), summary="Werkvoorraad: wat op u wacht, oudste eerst")
     def get(self, request: Request) -> Response:
-        return Response(WorkItemSerializer(queries.worklist(request_user(request)), many=True).data)
+        return Response(WorkItemSerializer(worklist(request_user(request)), many=True).data)
 
 
 class AssessmentView(GuardedAPIView):

@@ -1,15 +1,15 @@
 """Reads of triage: cases the user may see, and the worklist of what waits for each role, oldest first."""
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from stelsel.access import rules
 from stelsel.access.models import User
 from stelsel.access.roles import Role
 from stelsel.core.errors import NotFound
-from stelsel.core.timeutil import now
+from stelsel.core.worklist import WorkItem
 from stelsel.policy.framework import Route
 from stelsel.triage.models import CaseStatus, Escalation, TableItem, TriageCase
 
@@ -25,19 +25,19 @@ def case_for(user: User, pk: int) -> TriageCase:
     return case
 
 
-@dataclass(frozen=True)
-class WorkItem:
-    task: str  # Dutch: what the user is to do
-    case: TriageCase
-    since: datetime
-
-    @property
-    def age(self) -> timedelta:
-        return now() - self.since
+def _item(task: str, case: TriageCase, since: datetime) -> WorkItem:
+    return WorkItem(
+        task=task,
+        since=since,
+        url=reverse("triage:case-detail", args=[case.pk]),
+        person_name=case.person.full_name,
+        context=case.district.name,
+        case_id=case.pk,
+    )
 
 
 def _items(task: str, cases: QuerySet[TriageCase], since: str) -> list[WorkItem]:
-    return [WorkItem(task, case, getattr(case, since) or case.drafted_at) for case in cases]
+    return [_item(task, case, getattr(case, since) or case.drafted_at) for case in cases]
 
 
 def worklist(user: User) -> list[WorkItem]:
@@ -76,7 +76,7 @@ def worklist(user: User) -> list[WorkItem]:
         pending = Escalation.objects.filter(
             case__in=cases.filter(status=CaseStatus.ESCALATED), decided_at__isnull=True
         ).select_related("case__person", "case__district")
-        items += [WorkItem(f"Escalatie: {e.get_step_display()}", e.case, e.raised_at) for e in pending]
+        items += [_item(f"Escalatie: {e.get_step_display()}", e.case, e.raised_at) for e in pending]
     return sorted(items, key=lambda item: item.since)
 
 

@@ -21,13 +21,14 @@ from stelsel.registry.models import Person
 from stelsel.triage import forms as triage_forms
 from stelsel.triage import queries, services
 from stelsel.triage.models import CaseStatus, Escalation, TriageCase
+from stelsel.worklist import worklist as worklist_of
 
 JOURNAL_LIMIT = 100
 
 
 @page(Action.VIEW_WORKLIST)
 def worklist(request: HttpRequest) -> HttpResponse:
-    return render(request, "triage/worklist.html", {"items": queries.worklist(_user(request))})
+    return render(request, "triage/worklist.html", {"items": worklist_of(_user(request))})
 
 
 @page(Action.VIEW_TRIAGE)

@@ -12,9 +12,12 @@ from datetime import date, timedelta
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from stelsel.access.models import Organisation
 from stelsel.access.roles import Role
 from stelsel.conftest import verified_client
+from stelsel.lcc import services as lcc
 from stelsel.measures import services as measures
 from stelsel.registry import services
 from stelsel.triage import services as triage
@@ -66,6 +69,21 @@ TRIAGE_VIEWERS = TRIAGE_ASSESSORS | {R.INSPECTOR}
 DECIDERS = frozenset({R.NCTV_OFFICER, R.HOVJ})
 # Executing units see measures; a mayor never does (§2.3.5); the person's own view comes with the portal (R44).
 MEASURE_VIEWERS = REGISTRARS | {R.ADVISER_BB, R.LCC_COORDINATOR, R.KMAR_OFFICER, R.INSPECTOR}
+NCTV = frozenset({R.NCTV_OFFICER})
+# The advice the NCTV asked of the national unit: the NCTV, that unit's adviser and the inspectorate read it.
+ADVICE_READERS = frozenset({R.NCTV_OFFICER, R.ADVISER_BB, R.INSPECTOR})
+ADVICE_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
+# Moments of increased risk come from the person, the employer (through police or NCTV) or police (§3.3).
+RISK_REPORTERS = frozenset({R.PROTECTED_PERSON, R.NCTV_OFFICER, R.RCCB, R.POLICE_INTEL, R.ADVISER_BB})
+# The register of private parties (R47): the executing side keeps it; authorities and the inspectorate read it.
+PRIVATE_PARTY_REGISTRARS = frozenset({R.LCC_COORDINATOR, R.ADVISER_BB, R.KMAR_OFFICER})
+PRIVATE_PARTY_VIEWERS = PRIVATE_PARTY_REGISTRARS | {R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC, R.INSPECTOR}
+# The protected person's side (R42, R44). The stelsel person is under NCTV authority: the NCTV and the adviser B&B
+# (its single point of contact, §4.1) record; the inspectorate and the person read; HOvJ and adviser BB&C could read and
+# record for a local-domain person, but have no sight inside the stelsel (R11): 404. Every other role: 403.
+CARE_READERS = frozenset({R.NCTV_OFFICER, R.ADVISER_BB, R.INSPECTOR, R.PROTECTED_PERSON})
+CARE_RECORDERS = frozenset({R.NCTV_OFFICER, R.ADVISER_BB})
+CARE_OM_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
 
 
 @dataclass(frozen=True)
@@ -157,6 +175,65 @@ ROWS = [
     Row("triage:person-leave", "GET", "/personen/{person}/uit-stelsel/", frozenset({R.NCTV_OFFICER}), 200),
     edit_rows("measures:decide", "/personen/{person}/maatregel/", DECIDERS, SEE_STELSEL_PERSON, 200),
     edit_rows("measures:phase-out", "/maatregelen/{measure}/afbouwen/", DECIDERS, SEE_STELSEL_PERSON, 200),
+    edit_rows("measures:advice-request", "/personen/{person}/maatregelenadvies/", DECIDERS, SEE_STELSEL_PERSON, 200),
+    Row("measures:advice-detail", "GET", "/maatregelenadvies/{advice}/", ADVICE_READERS, 200, ADVICE_HIDDEN),
+    Row("measures:advice-draft", "GET", "/maatregelenadvies/{advice}/opstellen/", frozenset({R.ADVISER_BB}), 200),
+    # The world's advice is still with the adviser: the authority is sent back to it until it is submitted.
+    Row("measures:advice-decide", "GET", "/maatregelenadvies/{advice}/besluiten/", NCTV, 302, frozenset({R.HOVJ})),
+    edit_rows("measures:review", "/personen/{person}/herbeoordeling/", DECIDERS, SEE_STELSEL_PERSON, 200),
+    edit_rows("measures:risk-moment-new", "/personen/{person}/risicomoment/", RISK_REPORTERS, SEE_STELSEL_PERSON, 200),
+    # Reported to the NCTV: an RCCB decides the moments routed to its own unit only (403 here).
+    Row("measures:risk-moment-decide", "GET", "/risicomomenten/{risk}/", NCTV, 200),
+    Row("measures:notify-mayor", "GET", "/personen/{person}/burgemeester/", NCTV, 200),
+    Row("measures:four-way", "GET", "/personen/{person}/vierhoeksoverleg/", NCTV, 200),
+    Row("measures:mayor-inbox", "GET", "/meldingen/", frozenset({R.MAYOR}), 200),
+    Row("measures:mayor-notification", "GET", "/meldingen/{notification}/", frozenset({R.MAYOR}), 200),
+    # --- the protected person's side (portal): pages and API ---
+    Row("portal:person-care", "GET", "/personen/{person}/beveiligde/", CARE_READERS, 200, CARE_OM_HIDDEN),
+    Row("portal:cooperation", "GET", "/personen/{person}/beveiligde/medewerking/", CARE_RECORDERS, 200, CARE_OM_HIDDEN),
+    Row(
+        "portal:communication",
+        "GET",
+        "/personen/{person}/beveiligde/communicatie/",
+        CARE_RECORDERS,
+        200,
+        CARE_OM_HIDDEN,
+    ),
+    Row(
+        "portal:confidentiality",
+        "GET",
+        "/personen/{person}/beveiligde/geheimhouding/",
+        CARE_RECORDERS,
+        200,
+        CARE_OM_HIDDEN,
+    ),
+    Row("portal:employer", "GET", "/personen/{person}/beveiligde/werkgever/", CARE_RECORDERS, 200, CARE_OM_HIDDEN),
+    Row("api:person-care", "GET", "/api/v1/persons/{person}/care/", CARE_READERS, 200, CARE_OM_HIDDEN),
+    Row("api:person-cooperation", "POST", "/api/v1/persons/{person}/cooperation/", CARE_RECORDERS, 400, CARE_OM_HIDDEN),
+    Row(
+        "api:person-communications",
+        "POST",
+        "/api/v1/persons/{person}/communications/",
+        CARE_RECORDERS,
+        400,
+        CARE_OM_HIDDEN,
+    ),
+    Row(
+        "api:person-confidentiality",
+        "POST",
+        "/api/v1/persons/{person}/confidentiality/",
+        CARE_RECORDERS,
+        400,
+        CARE_OM_HIDDEN,
+    ),
+    Row(
+        "api:person-employer-duties",
+        "POST",
+        "/api/v1/persons/{person}/employer-duties/",
+        CARE_RECORDERS,
+        400,
+        CARE_OM_HIDDEN,
+    ),
     # --- API ---
     Row("api:openapi", "GET", "/api/v1/openapi.json", STAFF, 200),
     Row(
@@ -280,6 +357,78 @@ ROWS = [
     ),
     edit_rows("api:person-measures", "/api/v1/persons/{person}/measures/", DECIDERS, SEE_STELSEL_PERSON, 400),
     edit_rows("api:measure-phase-out", "/api/v1/measures/{measure}/phase-out/", DECIDERS, SEE_STELSEL_PERSON, 400),
+    edit_rows("api:person-packages", "/api/v1/persons/{person}/packages/", DECIDERS, SEE_STELSEL_PERSON, 400),
+    Row("api:person-advice", "GET", "/api/v1/persons/{person}/measures-advice/", ADVICE_READERS, 200, ADVICE_HIDDEN),
+    edit_rows("api:person-advice", "/api/v1/persons/{person}/measures-advice/", DECIDERS, SEE_STELSEL_PERSON, 400),
+    Row("api:advice", "GET", "/api/v1/measures-advice/{advice}/", ADVICE_READERS, 200, ADVICE_HIDDEN),
+    Row(
+        "api:advice-submission",
+        "POST",
+        "/api/v1/measures-advice/{advice}/submission/",
+        frozenset({R.ADVISER_BB}),
+        400,
+    ),
+    edit_rows("api:person-reviews", "/api/v1/persons/{person}/reviews/", DECIDERS, SEE_STELSEL_PERSON, 400),
+    Row(
+        "api:person-risk-moments",
+        "GET",
+        "/api/v1/persons/{person}/risk-moments/",
+        MEASURE_VIEWERS & SEE_STELSEL_PERSON,
+        200,
+        MEASURE_VIEWERS - SEE_STELSEL_PERSON,
+    ),
+    edit_rows(
+        "api:person-risk-moments", "/api/v1/persons/{person}/risk-moments/", RISK_REPORTERS, SEE_STELSEL_PERSON, 400
+    ),
+    # The moment went to the NCTV: the RCCB may decide moments, but not this one (403).
+    Row("api:risk-moment-decision", "POST", "/api/v1/risk-moments/{risk}/decision/", NCTV, 400),
+    Row("api:person-mayor-notifications", "POST", "/api/v1/persons/{person}/mayor-notifications/", NCTV, 400),
+    Row("api:mayor-notifications", "GET", "/api/v1/mayor-notifications/", frozenset({R.MAYOR}), 200),
+    Row(
+        "api:mayor-notification-ack",
+        "POST",
+        "/api/v1/mayor-notifications/{notification}/acknowledgement/",
+        frozenset({R.MAYOR}),
+        200,
+    ),
+    Row("api:person-four-way", "POST", "/api/v1/persons/{person}/four-way-consultations/", NCTV, 400),
+    # --- private parties (§1.3, R47): the register is role-only; a deployment is case data of the measure's person ---
+    Row("lcc:party-list", "GET", "/particuliere-partijen/", PRIVATE_PARTY_VIEWERS, 200),
+    Row("lcc:party-create", "GET", "/particuliere-partijen/nieuw/", PRIVATE_PARTY_REGISTRARS, 200),
+    Row("lcc:party-renew", "GET", "/particuliere-partijen/{party}/certificering/", PRIVATE_PARTY_REGISTRARS, 200),
+    edit_rows("lcc:measure-assign", "/maatregelen/{measure}/particuliere-partij/", DECIDERS, SEE_STELSEL_PERSON, 200),
+    edit_rows("lcc:assignment-end", "/particuliere-inzet/{assignment}/beeindigen/", DECIDERS, SEE_STELSEL_PERSON, 200),
+    Row("api:private-parties", "GET", "/api/v1/private-parties/", PRIVATE_PARTY_VIEWERS, 200),
+    Row("api:private-parties", "POST", "/api/v1/private-parties/", PRIVATE_PARTY_REGISTRARS, 400),
+    Row(
+        "api:private-party-certification",
+        "POST",
+        "/api/v1/private-parties/{party}/certification/",
+        PRIVATE_PARTY_REGISTRARS,
+        400,
+    ),
+    Row(
+        "api:measure-private-assignments",
+        "GET",
+        "/api/v1/measures/{measure}/private-assignments/",
+        PRIVATE_PARTY_VIEWERS & SEE_STELSEL_PERSON,
+        200,
+        PRIVATE_PARTY_VIEWERS - SEE_STELSEL_PERSON,
+    ),
+    edit_rows(
+        "api:measure-private-assignments",
+        "/api/v1/measures/{measure}/private-assignments/",
+        DECIDERS,
+        SEE_STELSEL_PERSON,
+        400,
+    ),
+    edit_rows(
+        "api:private-assignment-end",
+        "/api/v1/private-assignments/{assignment}/end/",
+        DECIDERS,
+        SEE_STELSEL_PERSON,
+        400,
+    ),
     Row(
         "api:person-leave-stelsel",
         "POST",
@@ -320,14 +469,61 @@ def world(make_user, nctv, make_object):
         scope="prive",
         starts_on=date.today(),
         review_on=date.today() + timedelta(days=90),
+        reevaluate_when="nieuwe informatie",
         motivation="camera bij woning",
+        threat_level=3,
+        threat_duration="langdurig",
+    )
+    advice = measures.request_advice(
+        nctv,
+        person,
+        adviser_org=Organisation.objects.get(code="politie-landelijke-eenheid"),
+        question="Pakket na herbeoordeling",
+        due_on=date.today() + timedelta(days=7),
+    )
+    start = timezone.now() + timedelta(days=3)
+    risk = measures.register_risk_moment(
+        nctv,
+        person,
+        reporter_kind="werkgever",
+        reporter_name="Ministerie",
+        description="Toespraak",
+        location="Plein",
+        municipality_code="GM0518",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+    notification = measures.send_mayor_notification(
+        nctv, person, municipality_code="GM0518", scenario="nieuwe_persoon", content="Nieuwe persoon."
+    )
+    party = lcc.register_private_party(
+        users[R.LCC_COORDINATOR],
+        name="Wachtdienst BV",
+        kvk_number="12345678",
+        certification="Wpbr-vergunning beveiligingsorganisatie",
+        certified_until=timezone.localdate() + timedelta(days=365),
+        training="Beveiliger 2",
+    )
+    assignment = lcc.assign_private_party(
+        nctv,
+        measure,
+        party=party,
+        directing_unit=Organisation.objects.get(code="politie-den-haag"),
+        task="Camerabeelden uitlezen op verzoek van de eenheid",
+        starts_on=timezone.localdate(),
+        consent_motivation="Ondersteuning van de eenheid bij de camera",
     )
     return {
+        "advice": advice.pk,
+        "risk": risk.pk,
+        "notification": notification.pk,
         "person": person.pk,
         "palace": palace.pk,
         "case": case.pk,
         "escalation": escalation.pk,
         "measure": measure.pk,
+        "party": party.pk,
+        "assignment": assignment.pk,
         "users": users,
     }
 

@@ -40,14 +40,19 @@ def admitted(make_person, rccb, hovj, nctv):
 
 
 def _decide(actor, person, kind="camera", review_on=IN_90_DAYS, **extra):
+    # Person-directed measures cover work first (duty of care); the rest of the catalogue here is for the home.
+    scope = "werk" if catalogue()[kind].person_directed else "prive"
     return services.decide_measure(
         actor,
         person,
         kind=kind,
-        scope="prive",
+        scope=extra.pop("scope", scope),
         starts_on=today(),
         review_on=review_on,
+        reevaluate_when="Nieuwe dreigingsinformatie.",
         motivation="Dreiging vraagt om zichtbare maatregelen.",
+        threat_level=extra.pop("threat_level", 5),
+        threat_duration="langdurig",
         **extra,
     )
 
@@ -74,7 +79,7 @@ def test_the_hovj_decides_local_measures_with_reasons_while_triage_runs(make_per
     triage.sign_intake(hovj, case, route="directe_opname", motivation="ja", expected_version=None)
     measure = _decide(hovj, person, kind="extra_surveillance")
     assert measure.holder_kind == HolderKind.HOVJ
-    assert {r["rule"] for r in measure.reasons} == {"R02", "R38"}
+    assert {r["rule"] for r in measure.reasons} == {"R02", "R38", "R50"}
     assert measure.policy_version == "circulaire-bb-2026"
     with pytest.raises(InvalidInput):
         _decide(hovj, person, kind="close_protection")
@@ -83,7 +88,16 @@ def test_the_hovj_decides_local_measures_with_reasons_while_triage_runs(make_per
 def test_a_decision_without_motivation_or_review_date_is_refused(local_person, hovj):
     with pytest.raises(InvalidInput) as no_motivation:
         services.decide_measure(
-            hovj, local_person, kind="camera", scope="prive", starts_on=today(), review_on=IN_90_DAYS, motivation=" "
+            hovj,
+            local_person,
+            kind="camera",
+            scope="prive",
+            starts_on=today(),
+            review_on=IN_90_DAYS,
+            reevaluate_when="Nieuwe informatie",
+            motivation=" ",
+            threat_level=2,
+            threat_duration="kort",
         )
     assert set(no_motivation.value.field_errors) == {"motivation"}
     with pytest.raises(InvalidInput) as no_review:
@@ -135,7 +149,7 @@ def test_leaving_the_stelsel_waits_until_central_measures_are_phased_out(admitte
     triage.end_designation(nctv, person, reason="dreiging geweken", return_to_hovj=False)
     assert current_authority(person) is None
     actions = list(JournalEntry.objects.order_by("-seq").values_list("action", flat=True)[:3])
-    assert actions == ["triage.left_stelsel", "measure.phased_out", "measure.decided"]
+    assert actions == ["triage.left_stelsel", "measure.phased_out", "measure.package_decided"]
 
 
 def test_after_an_emergency_designation_person_directed_measures_are_possible_at_once(make_person, hovj, nctv):

@@ -1,0 +1,10 @@
+"""Everything that waits for a user, from every domain, oldest first: the page and the API show the same list."""
+
+from stelsel.access.models import User
+from stelsel.core.worklist import WorkItem
+from stelsel.measures.queries import work_items as measures_work
+from stelsel.triage.queries import worklist as triage_work
+
+
+def worklist(user: User) -> list[WorkItem]:
+    return sorted(triage_work(user) + measures_work(user), key=lambda item: item.since)
