@@ -59,29 +59,36 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 @pytest.fixture
 def reference(db: None) -> None:
     """Reference data; transactional tests lose it at each flush, so load it again when missing."""
-    if not Organisation.objects.filter(code="nctv").exists():
-        load_reference()
+    ensure_reference()
 
 
 _counter = iter(range(1, 10**9))
 
 
+def create_test_user(role: Role, org: str | None = None, person: Person | None = None) -> User:
+    """A user of the role's usual organisation (or `org`), with a confirmed second-factor device."""
+    user = User.objects.create_user(
+        username=f"{role.value}-{next(_counter)}",
+        password=TEST_PASSWORD,
+        first_name="Test",
+        last_name=role.value,
+        role=role,
+        organisation=Organisation.objects.get(code=org or DEFAULT_ORG[role]),
+        person=person,
+    )
+    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+def ensure_reference() -> None:
+    """Transactional tests empty the database; reference data comes back when it is missing."""
+    if not Organisation.objects.filter(code="nctv").exists():
+        load_reference()
+
+
 @pytest.fixture
 def make_user(reference: None) -> Callable[..., User]:
-    def make(role: Role, org: str | None = None, person: Person | None = None) -> User:
-        user = User.objects.create_user(
-            username=f"{role.value}-{next(_counter)}",
-            password=TEST_PASSWORD,
-            first_name="Test",
-            last_name=role.value,
-            role=role,
-            organisation=Organisation.objects.get(code=org or DEFAULT_ORG[role]),
-            person=person,
-        )
-        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        return user
-
-    return make
+    return create_test_user
 
 
 def current_code(user: User) -> str:

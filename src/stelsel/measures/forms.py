@@ -182,7 +182,10 @@ def review_fields(measure_id: int) -> dict[str, forms.Field]:
         ),
         f"{prefix}_reevaluate_when": forms.CharField(label="Eerder herbeoordelen als", required=False),
         f"{prefix}_new_scope": forms.ChoiceField(
-            label="Geldt voortaan voor", choices=BLANK + list(Scope.choices), required=False
+            label="Geldt voortaan voor",
+            choices=BLANK + list(Scope.choices),
+            required=False,
+            help_text="Alleen bij wijzigen, net als de facilitering hieronder.",
         ),
         f"{prefix}_new_facilitation": forms.ChoiceField(
             label="Facilitering privé", choices=FACILITATION_CHOICES, required=False

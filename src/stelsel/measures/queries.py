@@ -307,7 +307,12 @@ def _leave_items(user: User) -> list[WorkItem]:
     """R10: when every central measure of a designated person is phased out, the case is offered for leaving."""
     if user.user_role is not Role.NCTV_OFFICER:
         return []
-    ours = Measure.objects.filter(person=OuterRef("person"), authority=user.organisation)
+    # Central measures, as the R10 check in registry counts them: the person's own and the household's.
+    ours = Measure.objects.filter(person=OuterRef("person"), holder_kind=HolderKind.NCTV)
+    household = AuthorityPeriod.objects.filter(via_person=OuterRef(OuterRef("person")), valid_to__isnull=True)
+    household_running = Measure.objects.filter(
+        person__in=household.values("person"), holder_kind=HolderKind.NCTV, status=MeasureStatus.ACTIVE
+    )
     periods = (
         AuthorityPeriod.objects.filter(
             holder=user.organisation,
@@ -318,6 +323,7 @@ def _leave_items(user: User) -> list[WorkItem]:
         )
         .filter(Exists(ours))
         .exclude(Exists(ours.filter(status=MeasureStatus.ACTIVE)))
+        .exclude(Exists(household_running))
         .annotate(last_ended=Subquery(ours.order_by("-ended_at").values("ended_at")[:1]))
         .select_related("person")
     )

@@ -412,6 +412,8 @@ def decide_package(
             advice = _locked_advice(advice, None)
             if advice.person_id != locked.pk or advice.status != AdviceStatus.SUBMITTED:
                 raise Conflict("Dit advies is niet (meer) ingediend voor deze persoon.")
+            if advice.authority_id != actor.organisation_id:
+                raise NotAllowed("Over dit advies besluit het gezag dat erom vroeg.")
         context = _context(locked, authority, level, duration)
         judgements, general = _judge(parsed, context, policy)
         checks = []

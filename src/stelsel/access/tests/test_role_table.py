@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from stelsel.access.models import Organisation
 from stelsel.access.roles import Role
-from stelsel.conftest import verified_client
+from stelsel.conftest import create_test_user, ensure_reference, verified_client
 from stelsel.lcc import services as lcc
 from stelsel.measures import services as measures
 from stelsel.registry import services
@@ -441,8 +442,18 @@ ROWS = [
 PUBLIC = {"access:login", "access:logout", "home"}
 
 
-@pytest.fixture
-def world(make_user, nctv, make_object):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction that is rolled back after it; every test runs in a
+    savepoint within it (as Django's TestCase.setUpTestData does), so no test sees another's changes."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        ensure_reference()
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _build_world():
+    nctv = create_test_user(R.NCTV_OFFICER)
     person = services.register_person(
         nctv,
         given_names="Pieter",
@@ -453,9 +464,16 @@ def world(make_user, nctv, make_object):
         reason="lijst",
     )
     services.assign_authority(nctv, person, basis="limitatieve_lijst_2", reason="functie op de lijst")
-    palace = make_object("Paleis Noordeinde", art4="koninklijk_paleis")
+    palace = services.register_object(
+        nctv,
+        name="Paleis Noordeinde",
+        kind="gebouw",
+        municipality_code="GM0518",
+        art4_category="koninklijk_paleis",
+        reason="paleis",
+    )
     services.assign_authority(nctv, palace, basis="art4_politiewet", reason="paleis")
-    users = {role: make_user(role, person=person if role is R.PROTECTED_PERSON else None) for role in Role}
+    users = {role: create_test_user(role, person=person if role is R.PROTECTED_PERSON else None) for role in Role}
     case = _signed_case(users, "Karin", 20)
     declined = _signed_case(users, "Joost", 22)
     triage.judge(

@@ -15,6 +15,7 @@ from stelsel.core.timeutil import today
 from stelsel.lcc import queries, services
 from stelsel.lcc.models import PrivateAssignment, PrivateParty
 from stelsel.lcc.tests.conftest import consent, decide, register
+from stelsel.measures.models import Measure
 from stelsel.registry.queries import current_authority
 
 pytestmark = pytest.mark.django_db
@@ -143,9 +144,16 @@ def test_consenting_and_ending_through_the_pages(nctv, camera, party, client_for
 # --- the include for the person page and its query count -------------------------------------------------------------
 
 
+def _measures(nctv, person) -> list:
+    """Two measures a party may support; a measure runs once per person, so more deployments share them."""
+    return [decide(nctv, person, "object_protection_home", "prive"), decide(nctv, person, "alarm", "beide")]
+
+
 def _grow(nctv, person, lcc, start: int, n: int) -> None:
+    supported = list(Measure.objects.filter(person=person, kind__in=["object_protection_home", "alarm"]))
+    supported = supported or _measures(nctv, person)
     for i in range(start, start + n):
-        measure = decide(nctv, person, "alarm" if i % 2 else "object_protection_home", "beide" if i % 2 else "prive")
+        measure = supported[i % 2]
         party = register(lcc, kvk=f"{90000000 + i}", name=f"Partij {i}")
         assignment = consent(nctv, measure, party)
         if i % 3 == 0:

@@ -603,3 +603,23 @@ def test_a_four_way_consultation_is_held_where_the_case_is(admitted, nctv):
             agreements="Afspraken",
         )
     assert "§2.3.5" in elsewhere.value.field_errors["municipality_code"]
+
+
+def test_leaving_is_not_offered_while_the_household_still_has_a_central_measure(admitted, nctv, rccb):
+    partner = registry.register_person(
+        rccb,
+        given_names="Youssef",
+        surname="El Amrani",
+        date_of_birth=admitted.date_of_birth,
+        home=address(),
+        reason="partner",
+    )
+    registry.link_relative(rccb, admitted, partner, kind="levensgezel", household=True, reason="gezin")
+    registry.assign_authority(nctv, admitted, basis="aanwijzing", reason="kerngezin erbij")
+    own = decide(nctv, admitted, items=[ItemInput("camera", "prive")]).measures.get()
+    partners = decide(nctv, partner, items=[ItemInput("alarm", "beide")]).measures.get()
+    services.phase_out_measure(nctv, own, motivation="Niet meer nodig.")
+    leave = "Alle centrale maatregelen afgebouwd: uit het stelsel laten gaan?"
+    assert leave not in _tasks(nctv)
+    services.phase_out_measure(nctv, partners, motivation="Niet meer nodig.")
+    assert leave in _tasks(nctv)
