@@ -1,6 +1,7 @@
 from django.urls import path
 
 from stelsel.access import api as access_api
+from stelsel.intel import api as intel_api
 from stelsel.lcc import api as lcc_api
 from stelsel.measures import api as measures_api
 from stelsel.portal import api as portal_api
@@ -111,4 +112,6 @@ urlpatterns = [
         name="mayor-notification-ack",
     ),
     path("persons/<int:pk>/four-way-consultations/", measures_api.PersonFourWayView.as_view(), name="person-four-way"),
+    path("persons/<int:pk>/threat-levels/", intel_api.PersonThreatLevelsView.as_view(), name="person-threat-levels"),
+    path("threat-matrices/", intel_api.ThreatMatricesView.as_view(), name="threat-matrices"),
 ]

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
+from stelsel.intel.services import set_threat_level
 from stelsel.lcc.services import assign_private_party, register_private_party
 from stelsel.measures.models import Measure
 from stelsel.measures.services import (
@@ -130,6 +131,14 @@ def create_demo_data() -> None:
         pieter,
         basis="limitatieve_lijst_2",
         reason="Functie staat op de limitatieve lijst, categorie II.",
+    )
+    set_threat_level(
+        nctv,
+        pieter,
+        severity="ernstig",
+        likelihood="voorstelbaar",
+        motivation="Aanhoudende, niet-concrete dreiging uit extremistische hoek tegen deze functie.",
+        information=["Dreigingsinschatting politie (DI)", "Signaalrapportage extremisme"],
     )
     trigger = "Nieuwe dreigingsinformatie, een functiewissel of een verhuizing."
     in_90_days = timezone.localdate() + timedelta(days=90)

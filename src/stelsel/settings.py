@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "stelsel.triage",
     "stelsel.measures",
     "stelsel.lcc",
+    "stelsel.intel",
     "stelsel.portal",
 ]
 
@@ -181,6 +182,10 @@ STELSEL_DEMO = env_bool("STELSEL_DEMO", False)
 
 # Only the test suite switches this on, so Django may empty append-only tables between browser tests.
 STELSEL_ALLOW_JOURNAL_PURGE = env_bool("STELSEL_ALLOW_JOURNAL_PURGE", False)
+
+# The severity x likelihood matrix of threat levels (R33): empty means the shipped default table. A file with the
+# official tables lists every version, earlier ones included; `stelsel check-threat-matrices FILE` validates it.
+STELSEL_THREAT_MATRICES_FILE = os.environ.get("STELSEL_THREAT_MATRICES_FILE", "")
 
 # Lockout is per account on purpose: by IP address it would lock out whole offices behind one gateway.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("stelsel.triage.urls")),
     path("", include("stelsel.measures.urls")),
     path("", include("stelsel.lcc.urls")),
+    path("", include("stelsel.intel.urls")),
     path("", include("stelsel.portal.urls")),
     path("api/v1/", include("stelsel.api_urls")),
 ]

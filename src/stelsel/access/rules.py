@@ -64,6 +64,8 @@ class Action(StrEnum):
     ASSIGN_PRIVATE_PARTY = "private_party.assign"
     VIEW_CARE = "care.view"
     RECORD_CARE = "care.record"
+    VIEW_THREAT_LEVEL = "threat_level.view"
+    SET_THREAT_LEVEL = "threat_level.set"
 
 
 _CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
@@ -171,6 +173,20 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
         }
     ),
     Action.RECORD_CARE: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.ADVISER_BB}),
+    # Threat levels (§3.1, §3.3; R33, R35): the authorities set them on the whole picture; those who advise on or
+    # execute measures, the police intelligence that supplies the products, and the inspectorate read them.
+    Action.VIEW_THREAT_LEVEL: frozenset(
+        {
+            Role.NCTV_OFFICER,
+            Role.HOVJ,
+            Role.ADVISER_BBC,
+            Role.ADVISER_BB,
+            Role.RCCB,
+            Role.POLICE_INTEL,
+            Role.INSPECTOR,
+        }
+    ),
+    Action.SET_THREAT_LEVEL: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
 }
 
 
@@ -289,6 +305,7 @@ def visible_triage_cases(user: Any) -> QuerySet[TriageCase]:
 JOURNAL_FAMILIES: dict[tuple[str, ...], Action] = {
     ("measure.", "measures.", "lcc."): Action.VIEW_MEASURES,
     ("portal.",): Action.VIEW_CARE,
+    ("intel.",): Action.VIEW_THREAT_LEVEL,
 }
 
 

@@ -18,6 +18,7 @@ from stelsel.core import journal
 from stelsel.core.errors import Conflict, InvalidInput, NotAllowed
 from stelsel.core.models import JournalEntry
 from stelsel.core.timeutil import now, today
+from stelsel.intel.queries import current_threat_level
 from stelsel.lcc.models import PrivateAssignment
 from stelsel.measures.catalogue import catalogue
 from stelsel.measures.models import (
@@ -457,6 +458,7 @@ def decide_package(
                 ],
                 "starts_on": starts_on,
                 "threat_level": level,
+                "assessed_threat_level": _assessed_level(locked),
                 "threat_duration": duration,
                 "advice": advice.pk if advice else None,
                 "deviates_from_advice": _deviations(advice, parsed) if advice else [],
@@ -490,6 +492,14 @@ def decide_package(
             advice.version += 1
             advice.save(update_fields=["status", "version"])
     return decision
+
+
+def _assessed_level(person: Person) -> dict[str, object] | None:
+    """The level the authority set on the whole picture (§3.3, R35), recorded beside the package's own input."""
+    assessed = current_threat_level(person)
+    if assessed is None:
+        return None
+    return {"level": assessed.level, "matrix": assessed.matrix_key, "set_at": assessed.set_at}
 
 
 def _deviations(advice: MeasuresAdvice, parsed: list[tuple[MeasureKind, ItemInput]]) -> list[str]:

@@ -13,6 +13,7 @@ from stelsel.access.gate import request_user as _user
 from stelsel.access.rules import Action, may
 from stelsel.core.errors import DomainError, NotAllowed
 from stelsel.core.timeutil import today
+from stelsel.intel.queries import current_threat_level
 from stelsel.measures import queries, services
 from stelsel.measures.forms import (
     AdviceDraftForm,
@@ -42,6 +43,12 @@ def _edit_page(request: HttpRequest, person: Person, form: forms.Form, title: st
     return render(request, "registry/person_edit.html", context, status=400 if form.errors else 200)
 
 
+def _assessed(person: Person) -> int | None:
+    """The threat level the authority set for the person (issue 5), as the starting value of a package's level."""
+    assessed = current_threat_level(person)
+    return assessed.level if assessed else None
+
+
 def _done(request: HttpRequest, message: str, person_id: int) -> HttpResponse:
     messages.success(request, message)
     return redirect("registry:person-detail", pk=person_id)
@@ -51,7 +58,7 @@ def _done(request: HttpRequest, message: str, person_id: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = registry_queries.person_for(user, pk)
-    form = DecideForm(request.POST or None, initial={"starts_on": today()})
+    form = DecideForm(request.POST or None, initial={"starts_on": today(), "threat_level": _assessed(person)})
     if request.method == "POST" and form.is_valid():
         try:
             measure = services.decide_measure(user, person, **form.cleaned_data)
@@ -130,7 +137,9 @@ def advice_draft(request: HttpRequest, pk: int) -> HttpResponse:
     if advice.status != AdviceStatus.REQUESTED:
         messages.info(request, "Dit advies is al ingediend.")
         return redirect("measures:advice-detail", pk=advice.pk)
-    form = AdviceDraftForm(request.POST or None, initial={"version": advice.version})
+    form = AdviceDraftForm(
+        request.POST or None, initial={"version": advice.version, "threat_level": _assessed(advice.person)}
+    )
     formset = AdviceItemFormSet(request.POST or None, prefix="items")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -212,7 +221,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = registry_queries.person_for(user, pk)
     measures = queries.active_measures(person)
-    form = ReviewForm(request.POST or None, initial={f"measures_{m.pk}_version": m.version for m in measures})
+    initial: dict[str, object] = {f"measures_{m.pk}_version": m.version for m in measures}
+    form = ReviewForm(request.POST or None, initial={**initial, "threat_level": _assessed(person)})
     for measure in measures:
         form.fields.update(review_fields(measure.pk))
     if request.method == "POST" and form.is_valid():

@@ -85,6 +85,12 @@ PRIVATE_PARTY_VIEWERS = PRIVATE_PARTY_REGISTRARS | {R.NCTV_OFFICER, R.HOVJ, R.AD
 CARE_READERS = frozenset({R.NCTV_OFFICER, R.ADVISER_BB, R.INSPECTOR, R.PROTECTED_PERSON})
 CARE_RECORDERS = frozenset({R.NCTV_OFFICER, R.ADVISER_BB})
 CARE_OM_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
+# Threat levels (§3.1, §3.3; R33, R35): NCTV and HOvJ set them as authority; advisers, police and the inspectorate
+# read them. The stelsel person is under NCTV authority, so HOvJ and adviser BB&C have no sight of it (R11): 404.
+# Mayor, LCC, KMar, services, the person and the functional administrator never read threat levels: 403.
+THREAT_READERS = frozenset({R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC, R.ADVISER_BB, R.RCCB, R.POLICE_INTEL, R.INSPECTOR})
+THREAT_READERS_OF_STELSEL_PERSON = frozenset({R.NCTV_OFFICER, R.ADVISER_BB, R.RCCB, R.POLICE_INTEL, R.INSPECTOR})
+THREAT_OM_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
 
 
 @dataclass(frozen=True)
@@ -437,6 +443,26 @@ ROWS = [
         frozenset({R.NCTV_OFFICER}),
         400,
     ),
+    # --- threat levels (intel) ---
+    Row(
+        "intel:threat-level",
+        "GET",
+        "/personen/{person}/dreigingsniveau/",
+        THREAT_READERS_OF_STELSEL_PERSON,
+        200,
+        THREAT_OM_HIDDEN,
+    ),
+    Row(
+        "api:person-threat-levels",
+        "GET",
+        "/api/v1/persons/{person}/threat-levels/",
+        THREAT_READERS_OF_STELSEL_PERSON,
+        200,
+        THREAT_OM_HIDDEN,
+    ),
+    # Only the current authority sets a level: the NCTV here; the HOvJ may set levels but cannot see this person.
+    Row("api:person-threat-levels", "POST", "/api/v1/persons/{person}/threat-levels/", NCTV, 400, frozenset({R.HOVJ})),
+    Row("api:threat-matrices", "GET", "/api/v1/threat-matrices/", THREAT_READERS, 200),
 ]
 
 PUBLIC = {"access:login", "access:logout", "home"}

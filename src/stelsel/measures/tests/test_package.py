@@ -623,3 +623,22 @@ def test_leaving_is_not_offered_while_the_household_still_has_a_central_measure(
     assert leave not in _tasks(nctv)
     services.phase_out_measure(nctv, partners, motivation="Niet meer nodig.")
     assert leave in _tasks(nctv)
+
+
+def test_the_decision_records_the_threat_level_the_authority_set_and_the_form_starts_from_it(
+    admitted, nctv, client_for
+):
+    from stelsel.intel.services import set_threat_level
+
+    set_threat_level(
+        nctv,
+        admitted,
+        severity="zeer_ernstig",
+        likelihood="voorstelbaar",
+        motivation="Concrete dreiging uit een CSV.",
+        information=["DI politie"],
+    )
+    page = client_for(nctv).get(f"/personen/{admitted.pk}/maatregel/").content.decode()
+    assert '<option value="4" selected>' in page
+    decision = decide(nctv, admitted, items=[ItemInput("camera", "prive")])
+    assert decision.entry.payload["assessed_threat_level"]["level"] == 4
