@@ -114,4 +114,16 @@ urlpatterns = [
     path("persons/<int:pk>/four-way-consultations/", measures_api.PersonFourWayView.as_view(), name="person-four-way"),
     path("persons/<int:pk>/threat-levels/", intel_api.PersonThreatLevelsView.as_view(), name="person-threat-levels"),
     path("threat-matrices/", intel_api.ThreatMatricesView.as_view(), name="threat-matrices"),
+    path(
+        "persons/<int:pk>/threat-products/",
+        intel_api.PersonThreatProductsView.as_view(),
+        name="person-threat-products",
+    ),
+    path("threat-products/<int:pk>/", intel_api.ThreatProductView.as_view(), name="threat-product"),
+    path(
+        "persons/<int:pk>/product-requests/",
+        intel_api.PersonProductRequestsView.as_view(),
+        name="person-product-requests",
+    ),
+    path("product-requests/", intel_api.ProductRequestsView.as_view(), name="product-requests"),
 ]

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
-from stelsel.intel.services import set_threat_level
+from stelsel.intel.services import deliver_product, set_threat_level
 from stelsel.lcc.services import assign_private_party, register_private_party
 from stelsel.measures.models import Measure
 from stelsel.measures.services import (
@@ -158,6 +158,18 @@ def create_demo_data() -> None:
     users["beveiligde"].person = pieter
     users["beveiligde"].save(update_fields=["person"])
     _demo_measures_around(users, pieter)
+    deliver_product(
+        users["info.denhaag"],
+        pieter,
+        kind="di",
+        body="Dreigingsinschatting: aanhoudende online dreiging uit extremistische hoek; geen concreet plan bekend.",
+        threatened=pieter.full_name,
+        threatener="Onbekend; meerdere accounts in een extremistisch netwerk",
+        severity="ernstig",
+        likelihood="voorstelbaar",
+        marking="alleen_gezag",
+        sanitised_summary="Er is een actuele dreigingsinschatting; de inhoud is alleen voor het gezag.",
+    )
     _demo_private_party(users, home_protection)
     add_demo_care(nctv, pieter)
 

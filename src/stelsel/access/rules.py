@@ -66,6 +66,9 @@ class Action(StrEnum):
     RECORD_CARE = "care.record"
     VIEW_THREAT_LEVEL = "threat_level.view"
     SET_THREAT_LEVEL = "threat_level.set"
+    VIEW_PRODUCTS = "threat_product.view"
+    REQUEST_PRODUCT = "threat_product.request"
+    DELIVER_PRODUCT = "threat_product.deliver"
 
 
 _CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
@@ -187,6 +190,24 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
         }
     ),
     Action.SET_THREAT_LEVEL: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
+    # Threat products (§3.2; R34, R51): the authorities and the OM's adviser ask; the intelligence organisations of
+    # police, KMar and the services produce; executing units read only what the marking lets them; never a mayor.
+    Action.VIEW_PRODUCTS: frozenset(
+        {
+            Role.NCTV_OFFICER,
+            Role.HOVJ,
+            Role.ADVISER_BBC,
+            Role.POLICE_INTEL,
+            Role.SERVICE_ANALYST,
+            Role.KMAR_OFFICER,
+            Role.ADVISER_BB,
+            Role.LCC_COORDINATOR,
+            Role.RCCB,
+            Role.INSPECTOR,
+        }
+    ),
+    Action.REQUEST_PRODUCT: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC}),
+    Action.DELIVER_PRODUCT: frozenset({Role.POLICE_INTEL, Role.SERVICE_ANALYST, Role.KMAR_OFFICER}),
 }
 
 
@@ -305,7 +326,9 @@ def visible_triage_cases(user: Any) -> QuerySet[TriageCase]:
 JOURNAL_FAMILIES: dict[tuple[str, ...], Action] = {
     ("measure.", "measures.", "lcc."): Action.VIEW_MEASURES,
     ("portal.",): Action.VIEW_CARE,
-    ("intel.",): Action.VIEW_THREAT_LEVEL,
+    ("intel.threat_level",): Action.VIEW_THREAT_LEVEL,
+    # A request's reason is the question asked of intelligence: only for who may read products at all.
+    ("intel.product",): Action.VIEW_PRODUCTS,
 }
 
 

@@ -1,4 +1,4 @@
-"""REST API of threat levels under /api/v1/: the same services, rules and need-to-know as the UI."""
+"""REST API of threat levels and threat products under /api/v1/: the same services, rules and need-to-know as the UI."""
 
 from typing import Any
 
@@ -8,11 +8,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from stelsel.access.gate import GuardedAPIView, request_user, valid_data
+from stelsel.access.models import Organisation
 from stelsel.access.rules import Action
+from stelsel.core.errors import InvalidInput
 from stelsel.core.timeutil import today
 from stelsel.intel import queries, services
 from stelsel.intel.matrices import matrices
-from stelsel.intel.models import ThreatLevelAssessment
+from stelsel.intel.models import ProductRequest, ThreatLevelAssessment, ThreatProduct
 from stelsel.policy.threat_matrix import NOT_OFFICIAL_NOTE, NoMatrixInForce, matrix_on
 from stelsel.registry import queries as registry_queries
 
@@ -122,3 +124,198 @@ class ThreatMatricesView(GuardedAPIView):
             for matrix in versions
         ]
         return Response(ThreatMatrixSerializer(rows, many=True).data)
+
+
+# --- threat products (§3.2; R34, R51) ------------------------------------------------------------------------
+
+
+class SourceSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    reliability = serializers.CharField(help_text="Betrouwbaarheid A tot en met F")
+
+
+class ThreatProductSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(help_text="Soort product (§3.2): melding, ird, signaalrapportage, di, da, ra, wa")
+    marking = serializers.CharField(help_text="alleen_gezag, gezag_en_uitvoering of benoemde_organisaties (R51)")
+    phenomenon = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    producer_org = serializers.CharField(source="producer_org.name")
+    produced_by = serializers.CharField(source="produced_by.get_full_name")
+    marking_label = serializers.CharField()
+    named_orgs = serializers.SlugRelatedField[Organisation](slug_field="code", many=True, read_only=True)
+    sources = SourceSerializer(many=True)
+    entry = serializers.IntegerField(source="entry.seq")
+
+    class Meta:
+        model = ThreatProduct
+        fields = [
+            "id",
+            "person",
+            "kind",
+            "kind_label",
+            "producer_org",
+            "produced_by",
+            "request",
+            "body",
+            "threatened",
+            "threatener",
+            "phenomenon",
+            "severity",
+            "likelihood",
+            "matrix_key",
+            "sources",
+            "marking",
+            "marking_label",
+            "named_orgs",
+            "sanitised_summary",
+            "reasons",
+            "policy_version",
+            "delivered_at",
+            "entry",
+        ]
+
+
+class ProductEntrySerializer(serializers.Serializer):
+    """A product in a person's list: what it is, and for who may not read it only the sanitised summary."""
+
+    id = serializers.IntegerField(source="product.pk")
+    kind = serializers.CharField(source="product.kind")
+    kind_label = serializers.CharField(source="product.get_kind_display")
+    delivered_at = serializers.DateTimeField(source="product.delivered_at")
+    readable = serializers.BooleanField(help_text="Mag de lezer het hele product lezen (via threat-products/<id>/)")
+    producer_org = serializers.SerializerMethodField()
+    marking = serializers.SerializerMethodField()
+    sanitised_summary = serializers.CharField(source="product.sanitised_summary")
+
+    def get_producer_org(self, entry: queries.ProductEntry) -> str:
+        return entry.product.producer_org.name if entry.readable else ""
+
+    def get_marking(self, entry: queries.ProductEntry) -> str:
+        return entry.product.marking if entry.readable else ""
+
+
+class DeliverProductSerializer(serializers.Serializer):
+    kind = serializers.CharField(allow_blank=True, default="")
+    request = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="Id van het verzoek")
+    body = serializers.CharField(allow_blank=True, default="")
+    threatened = serializers.CharField(allow_blank=True, default="")
+    threatener = serializers.CharField(allow_blank=True, default="")
+    phenomenon = serializers.CharField(allow_blank=True, default="")
+    severity = serializers.CharField(allow_blank=True, default="")
+    likelihood = serializers.CharField(allow_blank=True, default="")
+    sources = serializers.ListField(child=serializers.DictField(), default=list)
+    marking = serializers.CharField(allow_blank=True, default="")
+    named_orgs = serializers.ListField(
+        child=serializers.CharField(), default=list, help_text="Codes van de organisaties die het mogen lezen"
+    )
+    sanitised_summary = serializers.CharField(allow_blank=True, default="")
+
+
+class ProductRequestSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(help_text="Soort product (§3.2)")
+    status = serializers.CharField(help_text="aangevraagd, geleverd of ingetrokken")
+    kind_label = serializers.CharField(source="get_kind_display")
+    requesting_org = serializers.CharField(source="requesting_org.name")
+    producer_org = serializers.CharField(source="producer_org.code")
+    requested_by = serializers.CharField(source="requested_by.get_full_name")
+    entry = serializers.IntegerField(source="entry.seq")
+
+    class Meta:
+        model = ProductRequest
+        fields = [
+            "id",
+            "person",
+            "kind",
+            "kind_label",
+            "requesting_org",
+            "requested_by",
+            "producer_org",
+            "question",
+            "due_on",
+            "status",
+            "requested_at",
+            "reasons",
+            "policy_version",
+            "entry",
+        ]
+
+
+class NewProductRequestSerializer(serializers.Serializer):
+    kind = serializers.CharField(allow_blank=True, default="")
+    producer_org = serializers.CharField(allow_blank=True, default="", help_text="Code van de producerende organisatie")
+    question = serializers.CharField(allow_blank=True, default="")
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+def _organisations(codes: list[str], field: str) -> list[Organisation]:
+    found = {org.code: org for org in Organisation.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in found]
+    if unknown:
+        raise InvalidInput.for_field(field, f"Onbekende organisatie: {', '.join(unknown)}.")
+    return [found[code] for code in codes]
+
+
+class PersonThreatProductsView(GuardedAPIView):
+    access_actions = {"GET": Action.VIEW_PRODUCTS, "POST": Action.DELIVER_PRODUCT}
+    logs = "person"
+
+    @extend_schema(responses=ProductEntrySerializer(many=True), summary="Dreigingsproducten over een persoon")
+    def get(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        person = queries.product_person_for(user, pk)
+        return Response(ProductEntrySerializer(queries.products_for(user, person), many=True).data)
+
+    @extend_schema(
+        request=DeliverProductSerializer,
+        responses={201: ThreatProductSerializer},
+        summary="Dreigingsproduct leveren (politie, KMar, AIVD, MIVD)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        person = queries.product_person_for(user, pk)
+        data = valid_data(DeliverProductSerializer, request)
+        request_id = data.pop("request")
+        product_request = None
+        if request_id is not None:
+            product_request = ProductRequest.objects.filter(pk=request_id, producer_org=user.organisation).first()
+            if product_request is None:
+                raise InvalidInput.for_field("request", "Onbekend verzoek, of niet aan uw organisatie gericht.")
+        data["named_orgs"] = _organisations(data["named_orgs"], "named_orgs")
+        product = services.deliver_product(user, person, request=product_request, **data)
+        return Response(ThreatProductSerializer(product).data, status=201)
+
+
+class ThreatProductView(GuardedAPIView):
+    access_actions = {"GET": Action.VIEW_PRODUCTS}
+    logs = "threat_product"
+
+    @extend_schema(responses=ThreatProductSerializer, summary="Eén dreigingsproduct (volgens de markering)")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(ThreatProductSerializer(queries.product_for(request_user(request), pk)).data)
+
+
+class PersonProductRequestsView(GuardedAPIView):
+    access_actions = {"POST": Action.REQUEST_PRODUCT}
+
+    @extend_schema(
+        request=NewProductRequestSerializer,
+        responses={201: ProductRequestSerializer},
+        summary="Dreigingsproduct aanvragen (gezag)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        person = registry_queries.person_for(user, pk)
+        data = valid_data(NewProductRequestSerializer, request)
+        code = data.pop("producer_org")
+        data["producer_org"] = _organisations([code], "producer_org")[0] if code else None
+        made = services.request_product(user, person, **data)
+        return Response(ProductRequestSerializer(made).data, status=201)
+
+
+class ProductRequestsView(GuardedAPIView):
+    access_actions = {"GET": Action.DELIVER_PRODUCT}
+
+    @extend_schema(responses=ProductRequestSerializer(many=True), summary="Open verzoeken aan mijn organisatie")
+    def get(self, request: Request) -> Response:
+        items = queries.requests_for_producer(request_user(request)).select_related("entry")
+        return Response(ProductRequestSerializer(items, many=True).data)

@@ -100,6 +100,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **private_parties_panel(user, person, current),
         "may_view_care": may(user, Action.VIEW_CARE),
         "may_view_threat_level": may(user, Action.VIEW_THREAT_LEVEL),
+        "may_request_product": may(user, Action.REQUEST_PRODUCT),
+        "may_deliver_product": may(user, Action.DELIVER_PRODUCT),
         "may_intake": may(user, Action.DRAFT_INTAKE) and not in_stelsel,
         "may_emergency": may(user, Action.EMERGENCY_DESIGNATION) and not in_stelsel,
         "may_leave": may(user, Action.END_DESIGNATION) and in_stelsel and current.via_person_id is None,  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from stelsel.access.models import Organisation
 from stelsel.access.roles import Role
 from stelsel.conftest import create_test_user, ensure_reference, verified_client
+from stelsel.intel import services as intel
 from stelsel.lcc import services as lcc
 from stelsel.measures import services as measures
 from stelsel.registry import services
@@ -91,6 +92,28 @@ CARE_OM_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
 THREAT_READERS = frozenset({R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC, R.ADVISER_BB, R.RCCB, R.POLICE_INTEL, R.INSPECTOR})
 THREAT_READERS_OF_STELSEL_PERSON = frozenset({R.NCTV_OFFICER, R.ADVISER_BB, R.RCCB, R.POLICE_INTEL, R.INSPECTOR})
 THREAT_OM_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
+# Threat products (§3.2; R34, R51). The world's DI is marked authority-only by police intelligence of The Hague: the
+# NCTV (authority), that police unit (producer: intelligence and RCCB) and the inspectorate read it; the national
+# unit's adviser, LCC and KMar (executing units) and the AIVD get 404 as if it did not exist. The AIVD sees no person
+# it was not asked about (404). A mayor, the person, the OM secretariat and the administrator never: 403.
+PRODUCT_READERS = frozenset(
+    {
+        R.NCTV_OFFICER,
+        R.HOVJ,
+        R.ADVISER_BBC,
+        R.POLICE_INTEL,
+        R.SERVICE_ANALYST,
+        R.KMAR_OFFICER,
+        R.ADVISER_BB,
+        R.LCC_COORDINATOR,
+        R.RCCB,
+        R.INSPECTOR,
+    }
+)
+PRODUCT_READERS_OF_STELSEL_PERSON = PRODUCT_READERS & SEE_STELSEL_PERSON
+AUTHORITY_ONLY_READERS = frozenset({R.NCTV_OFFICER, R.POLICE_INTEL, R.RCCB, R.INSPECTOR})
+PRODUCT_REQUESTERS = frozenset({R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC})
+PRODUCERS = frozenset({R.POLICE_INTEL, R.SERVICE_ANALYST, R.KMAR_OFFICER})
 
 
 @dataclass(frozen=True)
@@ -463,6 +486,47 @@ ROWS = [
     # Only the current authority sets a level: the NCTV here; the HOvJ may set levels but cannot see this person.
     Row("api:person-threat-levels", "POST", "/api/v1/persons/{person}/threat-levels/", NCTV, 400, frozenset({R.HOVJ})),
     Row("api:threat-matrices", "GET", "/api/v1/threat-matrices/", THREAT_READERS, 200),
+    # --- threat products (intel) ---
+    Row("intel:inbox", "GET", "/dreigingsinformatie/", PRODUCT_READERS, 200),
+    Row(
+        "intel:product",
+        "GET",
+        "/dreigingsinformatie/{threat_product}/",
+        AUTHORITY_ONLY_READERS,
+        200,
+        PRODUCT_READERS - AUTHORITY_ONLY_READERS,
+    ),
+    edit_rows(
+        "intel:request-new", "/personen/{person}/product-aanvragen/", PRODUCT_REQUESTERS, SEE_STELSEL_PERSON, 200
+    ),
+    edit_rows("intel:product-new", "/personen/{person}/product/nieuw/", PRODUCERS, SEE_STELSEL_PERSON, 200),
+    Row(
+        "api:person-threat-products",
+        "GET",
+        "/api/v1/persons/{person}/threat-products/",
+        PRODUCT_READERS_OF_STELSEL_PERSON,
+        200,
+        PRODUCT_READERS - SEE_STELSEL_PERSON,
+    ),
+    edit_rows(
+        "api:person-threat-products", "/api/v1/persons/{person}/threat-products/", PRODUCERS, SEE_STELSEL_PERSON, 400
+    ),
+    Row(
+        "api:threat-product",
+        "GET",
+        "/api/v1/threat-products/{threat_product}/",
+        AUTHORITY_ONLY_READERS,
+        200,
+        PRODUCT_READERS - AUTHORITY_ONLY_READERS,
+    ),
+    edit_rows(
+        "api:person-product-requests",
+        "/api/v1/persons/{person}/product-requests/",
+        PRODUCT_REQUESTERS,
+        SEE_STELSEL_PERSON,
+        400,
+    ),
+    Row("api:product-requests", "GET", "/api/v1/product-requests/", PRODUCERS, 200),
 ]
 
 PUBLIC = {"access:login", "access:logout", "home"}
@@ -557,7 +621,21 @@ def _build_world():
         starts_on=timezone.localdate(),
         consent_motivation="Ondersteuning van de eenheid bij de camera",
     )
+    den_haag_police = Organisation.objects.get(code="politie-den-haag")
+    product_request = intel.request_product(
+        nctv,
+        person,
+        kind="ird",
+        producer_org=den_haag_police,
+        question="IRD na nieuwe bedreiging",
+        due_on=date.today() + timedelta(days=5),
+    )
+    threat_product = intel.deliver_product(
+        users[R.POLICE_INTEL], person, kind="di", body="Dreigingsinschatting", marking="alleen_gezag"
+    )
     return {
+        "threat_product": threat_product.pk,
+        "product_request": product_request.pk,
         "advice": advice.pk,
         "risk": risk.pk,
         "notification": notification.pk,
