@@ -327,8 +327,9 @@ JOURNAL_FAMILIES: dict[tuple[str, ...], Action] = {
     ("measure.", "measures.", "lcc."): Action.VIEW_MEASURES,
     ("portal.",): Action.VIEW_CARE,
     ("intel.threat_level",): Action.VIEW_THREAT_LEVEL,
-    # A request's reason is the question asked of intelligence: only for who may read products at all.
-    ("intel.product",): Action.VIEW_PRODUCTS,
+    # A request's reason is the question asked of intelligence, and a delivery names the marking: only the
+    # authorities that ask for products read these entries; executing units meet products through their markings.
+    ("intel.product",): Action.REQUEST_PRODUCT,
 }
 
 

@@ -87,11 +87,15 @@ def _readable_rows(user: User, products: QuerySet[ThreatProduct]) -> QuerySet[Th
 
 
 def may_read_product(user: User, product: ThreatProduct) -> bool:
-    """R51 on a row from `_readable_rows`: the producer's own organisation, else the marking decides."""
+    """R51 on a row from `_readable_rows`: the producing staff of the producer's organisation, else the marking.
+
+    Only those who produce (police intelligence, the services, KMar) read their organisation's products whatever
+    the marking; an RCCB or adviser B&B of the same police unit is an executing reader like any other.
+    """
     org = user.organisation
     if not rules.role_may(user, rules.Action.VIEW_PRODUCTS):
         return False
-    if product.producer_org_id == org.pk:
+    if product.producer_org_id == org.pk and rules.role_may(user, rules.Action.DELIVER_PRODUCT):
         return True
     return may_read(
         product.marking,

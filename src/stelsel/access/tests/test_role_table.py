@@ -93,7 +93,7 @@ THREAT_READERS = frozenset({R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC, R.ADVISER_BB,
 THREAT_READERS_OF_STELSEL_PERSON = frozenset({R.NCTV_OFFICER, R.ADVISER_BB, R.RCCB, R.POLICE_INTEL, R.INSPECTOR})
 THREAT_OM_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
 # Threat products (§3.2; R34, R51). The world's DI is marked authority-only by police intelligence of The Hague: the
-# NCTV (authority), that police unit (producer: intelligence and RCCB) and the inspectorate read it; the national
+# NCTV (authority), the producing intelligence of that unit and the inspectorate read it; its RCCB, the national
 # unit's adviser, LCC and KMar (executing units) and the AIVD get 404 as if it did not exist. The AIVD sees no person
 # it was not asked about (404). A mayor, the person, the OM secretariat and the administrator never: 403.
 PRODUCT_READERS = frozenset(
@@ -111,7 +111,8 @@ PRODUCT_READERS = frozenset(
     }
 )
 PRODUCT_READERS_OF_STELSEL_PERSON = PRODUCT_READERS & SEE_STELSEL_PERSON
-AUTHORITY_ONLY_READERS = frozenset({R.NCTV_OFFICER, R.POLICE_INTEL, R.RCCB, R.INSPECTOR})
+# The RCCB of the producing unit executes: it does not read what is marked for the authority only.
+AUTHORITY_ONLY_READERS = frozenset({R.NCTV_OFFICER, R.POLICE_INTEL, R.INSPECTOR})
 PRODUCT_REQUESTERS = frozenset({R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC})
 PRODUCERS = frozenset({R.POLICE_INTEL, R.SERVICE_ANALYST, R.KMAR_OFFICER})
 

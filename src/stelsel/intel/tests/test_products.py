@@ -428,3 +428,19 @@ def test_the_openapi_document_describes_the_product_endpoints(nctv, client_for):
         "/api/v1/product-requests/",
     ):
         assert path in paths, path
+
+
+def test_the_rccb_and_adviser_of_the_producing_unit_do_not_read_an_authority_only_product(make_user, make_person):
+    """Only the producing staff read their organisation's products whatever the marking (R51)."""
+    from stelsel.intel import queries as intel_queries
+    from stelsel.intel import services as intel_services
+
+    producer = make_user(Role.POLICE_INTEL)
+    person = make_person("Karin")
+    product = intel_services.deliver_product(
+        producer, person, kind="di", body="Inhoud alleen voor het gezag", marking="alleen_gezag"
+    )
+    assert intel_queries.product_for(producer, product.pk).pk == product.pk
+    for reader in (make_user(Role.RCCB), make_user(Role.ADVISER_BB, org="politie-den-haag")):
+        with pytest.raises(NotFound):
+            intel_queries.product_for(reader, product.pk)
