@@ -6,6 +6,7 @@ from stelsel.lcc import api as lcc_api
 from stelsel.measures import api as measures_api
 from stelsel.portal import api as portal_api
 from stelsel.registry import api
+from stelsel.threatpicture import api as picture_api
 from stelsel.triage import api as triage_api
 
 app_name = "api"
@@ -114,6 +115,7 @@ urlpatterns = [
     path("persons/<int:pk>/four-way-consultations/", measures_api.PersonFourWayView.as_view(), name="person-four-way"),
     path("persons/<int:pk>/threat-levels/", intel_api.PersonThreatLevelsView.as_view(), name="person-threat-levels"),
     path("threat-matrices/", intel_api.ThreatMatricesView.as_view(), name="threat-matrices"),
+    path("objects/<int:pk>/threat-levels/", intel_api.ObjectThreatLevelsView.as_view(), name="object-threat-levels"),
     path(
         "persons/<int:pk>/threat-products/",
         intel_api.PersonThreatProductsView.as_view(),
@@ -121,9 +123,32 @@ urlpatterns = [
     ),
     path("threat-products/<int:pk>/", intel_api.ThreatProductView.as_view(), name="threat-product"),
     path(
+        "threat-products/<int:product>/attachments/<int:pk>/",
+        intel_api.ThreatProductAttachmentView.as_view(),
+        name="threat-product-attachment",
+    ),
+    path(
         "persons/<int:pk>/product-requests/",
         intel_api.PersonProductRequestsView.as_view(),
         name="person-product-requests",
     ),
     path("product-requests/", intel_api.ProductRequestsView.as_view(), name="product-requests"),
+    path(
+        "product-requests/<int:pk>/withdraw/",
+        intel_api.WithdrawProductRequestView.as_view(),
+        name="product-request-withdraw",
+    ),
+    path(
+        "persons/<int:pk>/threat-picture/", picture_api.PersonThreatPictureView.as_view(), name="person-threat-picture"
+    ),
+    path(
+        "persons/<int:pk>/threat-picture/reviews/",
+        picture_api.ThreatPictureReviewsView.as_view(),
+        name="threat-picture-reviews",
+    ),
+    path(
+        "persons/<int:pk>/threat-picture/finalise/",
+        picture_api.ThreatPictureFinaliseView.as_view(),
+        name="threat-picture-finalise",
+    ),
 ]

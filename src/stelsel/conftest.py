@@ -34,6 +34,7 @@ DEFAULT_ORG = {
     Role.ADVISER_BB: "politie-landelijke-eenheid",
     Role.LCC_COORDINATOR: "lcc",
     Role.KMAR_OFFICER: "kmar",
+    Role.KMAR_INTEL: "kmar",
     Role.SERVICE_ANALYST: "aivd",
     Role.MAYOR: "gemeente-gm0518",
     Role.INSPECTOR: "inspectie-jenv",
@@ -48,6 +49,12 @@ def _real_parts_are_present() -> None:
     expected = os.environ.get("STELSEL_EXPECT_DB")
     if expected:
         assert connection.vendor == expected, f"verwacht database {expected}, maar draait op {connection.vendor}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _attachments_in_a_tmp_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test ever writes product attachments to the real STELSEL_ATTACHMENT_ROOT (tests may narrow it further)."""
+    settings.STELSEL_ATTACHMENT_ROOT = str(tmp_path_factory.mktemp("attachments"))
 
 
 @pytest.fixture(scope="session")

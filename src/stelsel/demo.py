@@ -9,6 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
+from stelsel.intel.attachments import from_bytes
+from stelsel.intel.models import ThreatProduct
 from stelsel.intel.services import deliver_product, set_threat_level
 from stelsel.lcc.services import assign_private_party, register_private_party
 from stelsel.measures.models import Measure
@@ -24,8 +26,14 @@ from stelsel.registry import services
 from stelsel.registry.models import Person
 from stelsel.registry.reference import load_reference
 from stelsel.registry.services import AddressInput
+from stelsel.threatpicture.services import save_picture
 from stelsel.triage import services as triage
 
+DEMO_SOURCES_TEXT = (
+    "Bronnenoverzicht bij de dreigingsinschatting (demo)\n"
+    "1. Berichten op sociale media, drie accounts, betrouwbaarheid C.\n"
+    "2. Melding van de beveiligingsadviseur van het ministerie, betrouwbaarheid B.\n"
+)
 DEMO_PASSWORD = "demo-Stelsel-2026"  # noqa: S105 (printed demo login, never production)
 
 
@@ -40,6 +48,7 @@ class DemoUser:
 
 DEMO_USERS = [
     DemoUser("nctv", "Eva", "Smit", Role.NCTV_OFFICER, "nctv"),
+    DemoUser("nctv.analist", "Lotte", "Bos", Role.NCTV_OFFICER, "nctv"),
     DemoUser("hovj.denhaag", "Marieke", "van Leeuwen", Role.HOVJ, "om-den-haag"),
     DemoUser("adviseur.denhaag", "Ruben", "Kok", Role.ADVISER_BBC, "om-den-haag"),
     DemoUser("secretariaat.denhaag", "Fatima", "Bouzid", Role.OM_SECRETARIAT, "om-den-haag"),
@@ -52,6 +61,7 @@ DEMO_USERS = [
     DemoUser("adviseur.le", "Bas", "Verhoeven", Role.ADVISER_BB, "politie-landelijke-eenheid"),
     DemoUser("lcc", "Linda", "Dekker", Role.LCC_COORDINATOR, "lcc"),
     DemoUser("kmar", "Tom", "Brouwer", Role.KMAR_OFFICER, "kmar"),
+    DemoUser("kmar.info", "Iris", "Janssen", Role.KMAR_INTEL, "kmar"),
     DemoUser("aivd", "Noor", "Peters", Role.SERVICE_ANALYST, "aivd"),
     DemoUser("burgemeester.denhaag", "Willem", "van den Berg", Role.MAYOR, "gemeente-gm0518"),
     DemoUser("burgemeester.rotterdam", "Annemarie", "Kuipers", Role.MAYOR, "gemeente-gm0599"),
@@ -169,9 +179,11 @@ def create_demo_data() -> None:
         likelihood="voorstelbaar",
         marking="alleen_gezag",
         sanitised_summary="Er is een actuele dreigingsinschatting; de inhoud is alleen voor het gezag.",
+        attachments=[from_bytes("bronnenoverzicht.txt", DEMO_SOURCES_TEXT.encode())],
     )
     _demo_private_party(users, home_protection)
     add_demo_care(nctv, pieter)
+    _demo_threat_picture(nctv, pieter)
 
     # A journalist: first local domain under the HOvJ Rotterdam, then designated by the NCTV.
     home_r = _address("Witte de Withstraat", 27, "3012 BN", "Rotterdam", "GM0599")
@@ -297,6 +309,50 @@ def create_demo_data() -> None:
         embassy,
         basis="strafrechtelijke_handhaving",
         reason="Concrete dreiging: maatregelen ter voorkoming van strafbare feiten.",
+    )
+
+
+def _demo_threat_picture(nctv: User, pieter: Person) -> None:
+    """A draft integrated threat picture that waits for a second analyst's peer review and challenge."""
+    product = ThreatProduct.objects.filter(person=pieter).order_by("-delivered_at").first()
+    save_picture(
+        nctv,
+        pieter,
+        version=0,
+        summary="Aanhoudende online dreiging uit extremistische hoek tegen de functie; geen concreet plan bekend.",
+        hypotheses=[
+            {
+                "statement": "Een individu uit het netwerk gaat over tot een aanslag",
+                "indicators": ["Verkenning bij woning of werk", "Persoonlijke gegevens gedeeld in het netwerk"],
+            },
+            {
+                "statement": "De dreiging blijft bij online intimidatie",
+                "indicators": ["Alleen berichten op sociale media", "Geen fysieke nabijheid"],
+            },
+        ],
+        evidence=[
+            {
+                "description": "Dreigingsinschatting politie: geen concreet plan bekend",
+                "reliability": "B",
+                "product_id": product.pk if product else None,
+                "scores": {"H1": "I", "H2": "C"},
+            },
+            {
+                "description": "Adres gedeeld in een besloten groep",
+                "reliability": "C",
+                "scores": {"H1": "C", "H2": "NVT"},
+            },
+        ],
+        assumptions=["Het netwerk heeft geen leden met een geweldsverleden in de regio"],
+        blind_spots=["Besloten kanalen waar de politie geen zicht op heeft"],
+        soft_information=["Melding van een buurtbewoner over een geparkeerde auto"],
+        missing_information=["Wie het adres heeft gedeeld"],
+        threat="Aanhoudende, niet-concrete dreiging; adres bekend in het netwerk.",
+        resistance="Woning met basisbeveiliging; werk in een beveiligd ministerie.",
+        measures_effect="Woningbeveiliging en beveiligd woon-werkverkeer verkleinen de kans op uitvoering.",
+        residual_risk="Aanvaardbaar met de huidige maatregelen.",
+        review_on=timezone.localdate() + timedelta(days=90),
+        triggers=["Nieuwe dreigingsinformatie over het netwerk", "Een verhuizing of functiewissel"],
     )
 
 

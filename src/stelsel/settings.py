@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "stelsel.measures",
     "stelsel.lcc",
     "stelsel.intel",
+    "stelsel.threatpicture",
     "stelsel.portal",
 ]
 
@@ -186,6 +187,14 @@ STELSEL_ALLOW_JOURNAL_PURGE = env_bool("STELSEL_ALLOW_JOURNAL_PURGE", False)
 # The severity x likelihood matrix of threat levels (R33): empty means the shipped default table. A file with the
 # official tables lists every version, earlier ones included; `stelsel check-threat-matrices FILE` validates it.
 STELSEL_THREAT_MATRICES_FILE = os.environ.get("STELSEL_THREAT_MATRICES_FILE", "")
+
+# Attachments of threat products live outside the database rows, content-addressed by SHA-256 (intel.attachments).
+STELSEL_ATTACHMENT_ROOT = os.environ.get("STELSEL_ATTACHMENT_ROOT", str(PROJECT_DIR / "var" / "attachments"))
+STELSEL_ATTACHMENT_MAX_BYTES = int(os.environ.get("STELSEL_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+STELSEL_ATTACHMENT_MAX_COUNT = int(os.environ.get("STELSEL_ATTACHMENT_MAX_COUNT", "10"))
+# A request body (other than multipart files, which Django streams to disk) is read into memory up to this size: room
+# for one full-size attachment in base64 in a JSON API delivery. Larger deliveries go through the form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("STELSEL_MAX_REQUEST_BYTES", str(16 * 1024 * 1024)))
 
 # Lockout is per account on purpose: by IP address it would lock out whole offices behind one gateway.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("stelsel.measures.urls")),
     path("", include("stelsel.lcc.urls")),
     path("", include("stelsel.intel.urls")),
+    path("", include("stelsel.threatpicture.urls")),
     path("", include("stelsel.portal.urls")),
     path("api/v1/", include("stelsel.api_urls")),
 ]

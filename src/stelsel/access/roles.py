@@ -26,7 +26,8 @@ class Role(StrEnum):
     POLICE_INTEL = "politie_informatie"
     ADVISER_BB = "adviseur_bb"  # adviser B&B (police or KMar)
     LCC_COORDINATOR = "lcc_coordinator"
-    KMAR_OFFICER = "kmar_medewerker"
+    KMAR_OFFICER = "kmar_medewerker"  # executes measures; reads products only by their marking
+    KMAR_INTEL = "kmar_informatie"  # the KMar's intelligence organisation: produces threat products (§3.2)
     SERVICE_ANALYST = "analist_dienst"  # AIVD / MIVD
     MAYOR = "burgemeester"
     INSPECTOR = "inspecteur"
@@ -44,6 +45,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.ADVISER_BB: "Adviseur B&B (politie/KMar)",
     Role.LCC_COORDINATOR: "Coördinator LCC",
     Role.KMAR_OFFICER: "Medewerker KMar",
+    Role.KMAR_INTEL: "Informatieorganisatie (KMar)",
     Role.SERVICE_ANALYST: "Analist AIVD/MIVD",
     Role.MAYOR: "Burgemeester",
     Role.INSPECTOR: "Inspecteur Justitie en Veiligheid",
@@ -62,6 +64,7 @@ ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
     Role.ADVISER_BB: frozenset({OrgKind.POLICE_UNIT, OrgKind.KMAR}),
     Role.LCC_COORDINATOR: frozenset({OrgKind.LCC}),
     Role.KMAR_OFFICER: frozenset({OrgKind.KMAR}),
+    Role.KMAR_INTEL: frozenset({OrgKind.KMAR}),
     Role.SERVICE_ANALYST: frozenset({OrgKind.AIVD, OrgKind.MIVD}),
     Role.MAYOR: frozenset({OrgKind.MUNICIPALITY}),
     Role.INSPECTOR: frozenset({OrgKind.INSPECTORATE}),
@@ -80,6 +83,7 @@ ROLE_PURPOSES: dict[Role, str] = {
     Role.ADVISER_BB: "Maatregelenadvies",
     Role.LCC_COORDINATOR: "Coördinatie uitvoering maatregelen",
     Role.KMAR_OFFICER: "Uitvoering maatregelen",
+    Role.KMAR_INTEL: "Opstellen dreigingsinformatie",
     Role.SERVICE_ANALYST: "Dreigingsanalyse",
     Role.MAYOR: "Openbare orde",
     Role.INSPECTOR: "Toezicht Inspectie JenV",

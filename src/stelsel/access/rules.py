@@ -69,6 +69,9 @@ class Action(StrEnum):
     VIEW_PRODUCTS = "threat_product.view"
     REQUEST_PRODUCT = "threat_product.request"
     DELIVER_PRODUCT = "threat_product.deliver"
+    VIEW_OBJECT_THREAT_LEVEL = "object_threat_level.view"
+    VIEW_THREAT_PICTURE = "threat_picture.view"
+    EDIT_THREAT_PICTURE = "threat_picture.edit"
 
 
 _CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
@@ -190,8 +193,24 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
         }
     ),
     Action.SET_THREAT_LEVEL: frozenset({Role.NCTV_OFFICER, Role.HOVJ}),
+    # An object's level (§2.5, R31): the mayor decides on public order measures for it and so reads the level the
+    # NCTV sets, unlike a person's level, which rests on the person's intelligence (R51).
+    Action.VIEW_OBJECT_THREAT_LEVEL: frozenset(
+        {
+            Role.NCTV_OFFICER,
+            Role.HOVJ,
+            Role.ADVISER_BBC,
+            Role.ADVISER_BB,
+            Role.RCCB,
+            Role.POLICE_INTEL,
+            Role.INSPECTOR,
+            Role.MAYOR,
+        }
+    ),
     # Threat products (§3.2; R34, R51): the authorities and the OM's adviser ask; the intelligence organisations of
     # police, KMar and the services produce; executing units read only what the marking lets them; never a mayor.
+    # The KMar's intelligence organisation (KMAR_INTEL) produces and reads its organisation's products whatever the
+    # marking; the KMar officer executes measures and reads only what the marking lets an executing unit read.
     Action.VIEW_PRODUCTS: frozenset(
         {
             Role.NCTV_OFFICER,
@@ -199,6 +218,7 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
             Role.ADVISER_BBC,
             Role.POLICE_INTEL,
             Role.SERVICE_ANALYST,
+            Role.KMAR_INTEL,
             Role.KMAR_OFFICER,
             Role.ADVISER_BB,
             Role.LCC_COORDINATOR,
@@ -207,7 +227,14 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
         }
     ),
     Action.REQUEST_PRODUCT: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC}),
-    Action.DELIVER_PRODUCT: frozenset({Role.POLICE_INTEL, Role.SERVICE_ANALYST, Role.KMAR_OFFICER}),
+    # The integrated threat picture (R52) weighs every product, authority-only ones included: only the authority's own
+    # analysts keep, review and challenge it; the inspectorate reads the NCTV's (R46), no executing unit reads it (R51).
+    Action.VIEW_THREAT_PICTURE: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.INSPECTOR}),
+    Action.EDIT_THREAT_PICTURE: frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC}),
+    # Like the services, the KMar's intelligence sees a person only for products: the persons its organisation was
+    # asked about or delivered on (intel.queries.product_persons); it has no registry scope of its own, not even the
+    # stelsel persons the KMar helps protect: that sight is the executing officer's, for executing measures (§4.1).
+    Action.DELIVER_PRODUCT: frozenset({Role.POLICE_INTEL, Role.SERVICE_ANALYST, Role.KMAR_INTEL}),
 }
 
 
@@ -330,11 +357,30 @@ JOURNAL_FAMILIES: dict[tuple[str, ...], Action] = {
     # A request's reason is the question asked of intelligence, and a delivery names the marking: only the
     # authorities that ask for products read these entries; executing units meet products through their markings.
     ("intel.product",): Action.REQUEST_PRODUCT,
+    ("threatpicture.",): Action.VIEW_THREAT_PICTURE,
 }
 
 
-def journal_scope(user: User) -> Q:
-    """Which journal entries of a person (already visible to the user) the user may read."""
+# Families whose entries carry the authority's own reasoning (a level's motivation and sources, a threat picture's
+# reviews): only the organisation that wrote them reads them, and the inspectorate those of the NCTV (R46, R51).
+AUTHORITY_FAMILIES = frozenset({("intel.threat_level",), ("threatpicture.",)})
+
+
+def journal_scope(user: User, person: Person | None = None) -> Q:
+    """Which journal entries of a person or object (already visible to the user) the user may read.
+
+    The OM reads the entries of these families that its own office wrote, and, of `person`, everything recorded while
+    its office held the case (a product police delivered on the HOvJ's order, say); never what happened in the case
+    under the NCTV (R11).
+    """
+    own = Q(organisation=user.organisation)
+    om_case = own
+    if user.user_role in _OM and person is not None:
+        held = AuthorityPeriod.objects.filter(person=person, holder=user.organisation).values_list(
+            "valid_from", "valid_to"
+        )
+        for start, end in held:
+            om_case |= Q(recorded_at__gte=start) & (Q(recorded_at__lt=end) if end is not None else Q())
     scope = Q()
     for prefixes, needed in JOURNAL_FAMILIES.items():
         family = Q()
@@ -342,8 +388,11 @@ def journal_scope(user: User) -> Q:
             family |= Q(action__startswith=prefix)
         if not role_may(user, needed):
             scope &= ~family
+        elif prefixes in AUTHORITY_FAMILIES:
+            oversight = Q(organisation__kind=OrgKind.NCTV)
+            scope &= ~family | (oversight if user.user_role is Role.INSPECTOR else own)
         elif user.user_role in _OM:
-            scope &= ~family | Q(organisation=user.organisation)
+            scope &= ~family | om_case
     return scope
 
 

@@ -21,6 +21,7 @@ _DUTCH_TITLES = {
     409: "Conflict",
     415: "Niet ondersteund mediatype",
     429: "Te veel verzoeken",
+    503: "Niet beschikbaar",
 }
 _DUTCH_DETAILS = {
     401: "U bent niet aangemeld, of uw tweede factor is niet gecontroleerd.",

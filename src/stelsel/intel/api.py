@@ -2,21 +2,31 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponseBase
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from stelsel.access.gate import GuardedAPIView, request_user, valid_data
-from stelsel.access.models import Organisation
+from stelsel.access.models import Organisation, User
 from stelsel.access.rules import Action
 from stelsel.core.errors import InvalidInput
+from stelsel.core.problems import problem
 from stelsel.core.timeutil import today
+from stelsel.intel import attachments as attachment_store
 from stelsel.intel import queries, services
-from stelsel.intel.matrices import matrices
-from stelsel.intel.models import ProductRequest, ThreatLevelAssessment, ThreatProduct
+from stelsel.intel.matrices import MatrixUnavailable, usable_matrices
+from stelsel.intel.models import ProductAttachment, ProductRequest, ThreatLevelAssessment, ThreatProduct
+from stelsel.policy.attachments import human_size
 from stelsel.policy.threat_matrix import NOT_OFFICIAL_NOTE, NoMatrixInForce, matrix_on
 from stelsel.registry import queries as registry_queries
+from stelsel.registry.models import Person, ProtectedObject
 
 
 class ThreatLevelSerializer(serializers.ModelSerializer):
@@ -32,6 +42,7 @@ class ThreatLevelSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "person",
+            "object",
             "severity",
             "severity_label",
             "likelihood",
@@ -83,34 +94,60 @@ class ThreatMatrixSerializer(serializers.Serializer):
     )
 
 
-class PersonThreatLevelsView(GuardedAPIView):
-    access_actions = {"GET": Action.VIEW_THREAT_LEVEL, "POST": Action.SET_THREAT_LEVEL}
-    logs = "person"
+class _ThreatLevelsView(GuardedAPIView):
+    """The history of levels of a person or an object, and setting one: the same service and rules for both."""
 
-    @extend_schema(responses=ThreatLevelSerializer(many=True), summary="Dreigingsniveaus van een persoon")
+    def subject_for(self, user: User, pk: int) -> Person | ProtectedObject:
+        raise NotImplementedError
+
+    @extend_schema(responses=ThreatLevelSerializer(many=True), summary="Dreigingsniveaus, nieuwste eerst")
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
-        person = registry_queries.person_for(user, pk)
-        return Response(ThreatLevelSerializer(queries.threat_levels_of(user, person), many=True).data)
+        subject = self.subject_for(user, pk)
+        return Response(ThreatLevelSerializer(queries.threat_levels_of(user, subject), many=True).data)
 
     @extend_schema(
         request=SetThreatLevelSerializer,
         responses={201: ThreatLevelSerializer},
-        summary="Dreigingsniveau vaststellen (huidig gezag)",
+        summary="Dreigingsniveau vaststellen (het gezag dat het vaststelt; bij objecten op de lijst de NCTV)",
     )
     def post(self, request: Request, pk: int) -> Response:
         user = request_user(request)
-        person = registry_queries.person_for(user, pk)
-        assessment = services.set_threat_level(user, person, **valid_data(SetThreatLevelSerializer, request))
+        subject = self.subject_for(user, pk)
+        assessment = services.set_threat_level(user, subject, **valid_data(SetThreatLevelSerializer, request))
         return Response(ThreatLevelSerializer(assessment).data, status=201)
+
+
+class PersonThreatLevelsView(_ThreatLevelsView):
+    access_actions = {"GET": Action.VIEW_THREAT_LEVEL, "POST": Action.SET_THREAT_LEVEL}
+    logs = "person"
+
+    def subject_for(self, user: User, pk: int) -> Person:
+        return registry_queries.person_for(user, pk)
+
+
+class ObjectThreatLevelsView(_ThreatLevelsView):
+    access_actions = {"GET": Action.VIEW_OBJECT_THREAT_LEVEL, "POST": Action.SET_THREAT_LEVEL}
+
+    def subject_for(self, user: User, pk: int) -> ProtectedObject:
+        return registry_queries.object_for(user, pk)
 
 
 class ThreatMatricesView(GuardedAPIView):
     access_actions = {"GET": Action.VIEW_THREAT_LEVEL}
 
-    @extend_schema(responses=ThreatMatrixSerializer(many=True), summary="Versies van de dreigingsmatrix")
+    @extend_schema(
+        responses={
+            200: ThreatMatrixSerializer(many=True),
+            503: OpenApiResponse(description="Matrix onjuist ingesteld"),
+        },
+        summary="Versies van de dreigingsmatrix",
+    )
     def get(self, request: Request) -> Response:
-        versions = matrices()
+        try:
+            versions = usable_matrices()
+        except MatrixUnavailable as error:  # a broken configuration: the Dutch problem, not a server error
+            return problem(503, str(error))
         try:
             in_force = matrix_on(versions, today()).key
         except NoMatrixInForce:
@@ -134,6 +171,17 @@ class SourceSerializer(serializers.Serializer):
     reliability = serializers.CharField(help_text="Betrouwbaarheid A tot en met F")
 
 
+class ProductAttachmentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(help_text="Downloadadres; dezelfde leesregel als het product")
+
+    class Meta:
+        model = ProductAttachment
+        fields = ["id", "filename", "content_type", "size", "sha256", "uploaded_at", "download_url"]
+
+    def get_download_url(self, attachment: ProductAttachment) -> str:
+        return reverse("api:threat-product-attachment", args=[attachment.product_id, attachment.pk])
+
+
 class ThreatProductSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(help_text="Soort product (§3.2): melding, ird, signaalrapportage, di, da, ra, wa")
     marking = serializers.CharField(help_text="alleen_gezag, gezag_en_uitvoering of benoemde_organisaties (R51)")
@@ -144,6 +192,7 @@ class ThreatProductSerializer(serializers.ModelSerializer):
     marking_label = serializers.CharField()
     named_orgs = serializers.SlugRelatedField[Organisation](slug_field="code", many=True, read_only=True)
     sources = SourceSerializer(many=True)
+    attachments = ProductAttachmentSerializer(many=True, read_only=True)
     entry = serializers.IntegerField(source="entry.seq")
 
     class Meta:
@@ -168,6 +217,7 @@ class ThreatProductSerializer(serializers.ModelSerializer):
             "marking_label",
             "named_orgs",
             "sanitised_summary",
+            "attachments",
             "reasons",
             "policy_version",
             "delivered_at",
@@ -194,6 +244,13 @@ class ProductEntrySerializer(serializers.Serializer):
         return entry.product.marking if entry.readable else ""
 
 
+class AttachmentUploadSerializer(serializers.Serializer):
+    filename = serializers.CharField(allow_blank=True, default="", help_text="Bestandsnaam met extensie")
+    content_base64 = serializers.CharField(
+        allow_blank=True, default="", trim_whitespace=False, help_text="De inhoud van het bestand in base64"
+    )
+
+
 class DeliverProductSerializer(serializers.Serializer):
     kind = serializers.CharField(allow_blank=True, default="")
     request = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="Id van het verzoek")
@@ -209,6 +266,11 @@ class DeliverProductSerializer(serializers.Serializer):
         child=serializers.CharField(), default=list, help_text="Codes van de organisaties die het mogen lezen"
     )
     sanitised_summary = serializers.CharField(allow_blank=True, default="")
+    attachments = serializers.ListField(
+        child=AttachmentUploadSerializer(),
+        default=list,
+        help_text="Bijlagen: PDF, PNG, JPEG of platte tekst (UTF-8), elk met naam en inhoud in base64",
+    )
 
 
 class ProductRequestSerializer(serializers.ModelSerializer):
@@ -234,6 +296,9 @@ class ProductRequestSerializer(serializers.ModelSerializer):
             "due_on",
             "status",
             "requested_at",
+            "withdrawn_at",
+            "withdrawal_reason",
+            "version",
             "reasons",
             "policy_version",
             "entry",
@@ -273,7 +338,14 @@ class PersonThreatProductsView(GuardedAPIView):
     def post(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         person = queries.product_person_for(user, pk)
-        data = valid_data(DeliverProductSerializer, request)
+        try:
+            data = valid_data(DeliverProductSerializer, request)
+        except RequestDataTooBig:
+            raise InvalidInput.for_field(
+                "attachments",
+                f"Het verzoek is groter dan {human_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}; lever grote of veel "
+                "bijlagen via het formulier, of verklein ze.",
+            ) from None
         request_id = data.pop("request")
         product_request = None
         if request_id is not None:
@@ -281,6 +353,9 @@ class PersonThreatProductsView(GuardedAPIView):
             if product_request is None:
                 raise InvalidInput.for_field("request", "Onbekend verzoek, of niet aan uw organisatie gericht.")
         data["named_orgs"] = _organisations(data["named_orgs"], "named_orgs")
+        data["attachments"] = [
+            attachment_store.from_base64(item["filename"], item["content_base64"]) for item in data["attachments"]
+        ]
         product = services.deliver_product(user, person, request=product_request, **data)
         return Response(ThreatProductSerializer(product).data, status=201)
 
@@ -292,6 +367,35 @@ class ThreatProductView(GuardedAPIView):
     @extend_schema(responses=ThreatProductSerializer, summary="Eén dreigingsproduct (volgens de markering)")
     def get(self, request: Request, pk: int) -> Response:
         return Response(ThreatProductSerializer(queries.product_for(request_user(request), pk)).data)
+
+
+class FirstRendererNegotiation(BaseContentNegotiation):
+    """A download answers with the file's own type whatever the client accepts; errors stay problem+json."""
+
+    def select_parser(self, request: Request, parsers: Any) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: Any, format_suffix: str | None = None) -> Any:
+        return (renderers[0], renderers[0].media_type)
+
+
+class ThreatProductAttachmentView(GuardedAPIView):
+    """Exactly the product's read rule; 404 for unknown and not-allowed alike; every attempt in the access log."""
+
+    access_actions = {"GET": Action.VIEW_PRODUCTS}
+    logs = "product_attachment"
+    content_negotiation_class = FirstRendererNegotiation
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="Het bestand"),
+            409: OpenApiResponse(description="Het opgeslagen bestand klopt niet meer met de controlesom"),
+        },
+        summary="Bijlage van een dreigingsproduct downloaden (volgens de markering van het product)",
+    )
+    def get(self, request: Request, product: int, pk: int) -> HttpResponseBase:
+        attachment = queries.attachment_for(request_user(request), product, pk)
+        return attachment_store.download_response(attachment, attachment_store.open_verified(attachment))
 
 
 class PersonProductRequestsView(GuardedAPIView):
@@ -310,6 +414,28 @@ class PersonProductRequestsView(GuardedAPIView):
         data["producer_org"] = _organisations([code], "producer_org")[0] if code else None
         made = services.request_product(user, person, **data)
         return Response(ProductRequestSerializer(made).data, status=201)
+
+
+class WithdrawRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, default="", help_text="Waarom het verzoek wordt ingetrokken")
+    version = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="De versie van het verzoek zoals u die zag"
+    )
+
+
+class WithdrawProductRequestView(GuardedAPIView):
+    access_actions = {"POST": Action.REQUEST_PRODUCT}
+
+    @extend_schema(
+        request=WithdrawRequestSerializer,
+        responses={200: ProductRequestSerializer},
+        summary="Productverzoek intrekken (de aanvragende organisatie)",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        found = queries.own_request(user, pk)
+        withdrawn = services.withdraw_request(user, found, **valid_data(WithdrawRequestSerializer, request))
+        return Response(ProductRequestSerializer(withdrawn).data)
 
 
 class ProductRequestsView(GuardedAPIView):

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 
 from stelsel.access.models import Organisation
+from stelsel.intel import attachments as attachment_store
+from stelsel.policy.attachments import ALLOWED_TEXT, human_size
 from stelsel.policy.framework import PHENOMENON_LABELS
 from stelsel.policy.products import MARKING_LABELS, PRODUCT_RULES
 from stelsel.policy.threat_matrix import ThreatMatrix
@@ -71,6 +73,35 @@ def parse_sources(text: str) -> list[dict[str, str]]:
     return sources
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.Field):
+    """Several files in one field; the service's rules judge them (type, size, number), not Django's FileField."""
+
+    widget = MultipleFileInput
+
+    def clean(self, value: Any) -> list[Any]:
+        if not value:
+            return []
+        return [item for item in (value if isinstance(value, list | tuple) else [value]) if item]
+
+
+def attachments_help() -> str:
+    limits = attachment_store.limits()
+    return (
+        f"Optioneel: {ALLOWED_TEXT}; ten hoogste {limits.max_count} bestanden van elk ten hoogste "
+        f"{human_size(limits.max_bytes)}. Ze horen bij de levering en worden daarna niet meer gewijzigd."
+    )
+
+
+class WithdrawRequestForm(ServiceErrorsMixin):
+    verzoek = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label="Reden van intrekken", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ProductForm(ServiceErrorsMixin):
     kind = forms.ChoiceField(label="Soort product", required=False, choices=_kind_choices(False))
     body = forms.CharField(label="Inhoud", required=False, widget=forms.Textarea(attrs={"rows": 8}))
@@ -106,9 +137,11 @@ class ProductForm(ServiceErrorsMixin):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Optioneel: voor lezers die de persoon zien maar het product niet mogen lezen.",
     )
+    attachments = MultipleFileField(label="Bijlagen", required=False)
 
     def __init__(self, *args: Any, matrix: ThreatMatrix | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachments_help()
         blank = [("", "— geen —")]
         severity: forms.ChoiceField = self.fields["severity"]  # type: ignore[assignment]
         likelihood: forms.ChoiceField = self.fields["likelihood"]  # type: ignore[assignment]
@@ -116,10 +149,13 @@ class ProductForm(ServiceErrorsMixin):
             severity.choices = blank + [(grade.code, grade.label) for grade in matrix.severities]
             likelihood.choices = blank + [(grade.code, grade.label) for grade in matrix.likelihoods]
         else:
-            severity.choices = likelihood.choices = blank
+            # No usable matrix: nothing to choose; a value posted anyway goes to the service, which names the problem.
+            self.fields["severity"] = forms.CharField(required=False, widget=forms.HiddenInput)
+            self.fields["likelihood"] = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["sources"] = parse_sources(data.get("sources") or "")
         data["named_orgs"] = list(data.get("named_orgs") or [])
+        data["attachments"] = [attachment_store.from_uploaded_file(item) for item in data.get("attachments") or []]
         return data

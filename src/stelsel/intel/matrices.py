@@ -5,6 +5,7 @@ from its `valid_from` on. The parsed file is cached per path and modification ti
 """
 
 import json
+import logging
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -12,9 +13,15 @@ from pathlib import Path
 from django.conf import settings
 
 from stelsel.core.timeutil import today
-from stelsel.policy.threat_matrix import MatrixConfigError, ThreatMatrix, matrix_on, parse_matrices
+from stelsel.policy.threat_matrix import MatrixConfigError, NoMatrixInForce, ThreatMatrix, matrix_on, parse_matrices
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "threat_matrices.json"
+logger = logging.getLogger(__name__)
+
+
+class MatrixUnavailable(Exception):
+    """No matrix can be used now: the configured file is broken, or no version is in force today. The message is
+    Dutch, for the user, and names the problem; a broken file is also logged for the administrator."""
 
 
 def configured_file() -> Path:
@@ -55,3 +62,28 @@ def matrices() -> tuple[ThreatMatrix, ...]:
 def matrix_in_force(day: date | None = None) -> ThreatMatrix:
     """The version that governs a level set on `day` (today by default); raises NoMatrixInForce."""
     return matrix_on(matrices(), day or today())
+
+
+def usable_matrices() -> tuple[ThreatMatrix, ...]:
+    """`matrices` for pages, API and services: a file that became unusable while the server runs (start-up checks
+    it, `stelsel check`) is logged as an error and raised as MatrixUnavailable with a Dutch message, so a user gets
+    that message instead of a server error."""
+    try:
+        return matrices()
+    except MatrixConfigError as error:
+        logger.error("Dreigingsmatrix onbruikbaar, configuratie %s: %s", configured_file(), error)
+        raise MatrixUnavailable(
+            f"De dreigingsmatrix is onjuist geconfigureerd: {error} Tot het functioneel beheer dit herstelt, kan er "
+            "geen ernst en waarschijnlijkheid worden gekozen en geen dreigingsniveau worden vastgesteld (§3.1, R33)."
+        ) from None
+
+
+def usable_matrix(day: date | None = None) -> ThreatMatrix:
+    """`matrix_in_force` for pages, API and services; raises MatrixUnavailable (Dutch, logged) as above, also when
+    no version is in force on the day."""
+    versions = usable_matrices()
+    try:
+        return matrix_on(versions, day or today())
+    except NoMatrixInForce as error:
+        logger.warning("Geen dreigingsmatrix van kracht, configuratie %s: %s", configured_file(), error)
+        raise MatrixUnavailable(f"{error} Er kan nu geen dreigingsniveau worden vastgesteld (§3.1, R33).") from None

@@ -21,7 +21,13 @@ class ThreatLevelAssessment(models.Model):
 
     journal_subject_type = "threat_level"
 
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="threat_levels")
+    # A person, or an object or service (§2.5, R31): exactly one of the two.
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="threat_levels"
+    )
+    object = models.ForeignKey(
+        "registry.ProtectedObject", null=True, blank=True, on_delete=models.PROTECT, related_name="threat_levels"
+    )
     severity = models.CharField(max_length=40)  # a severity code of the matrix version
     severity_label = models.CharField(max_length=80)
     likelihood = models.CharField(max_length=40)  # a likelihood code of the matrix version
@@ -41,16 +47,24 @@ class ThreatLevelAssessment(models.Model):
         ordering = ["-set_at", "-id"]
         verbose_name = "dreigingsniveau"
         verbose_name_plural = "dreigingsniveaus"
-        indexes = [models.Index(fields=["person", "-set_at", "-id"], name="intel_level_person_latest")]
+        indexes = [
+            models.Index(fields=["person", "-set_at", "-id"], name="intel_level_person_latest"),
+            models.Index(fields=["object", "-set_at", "-id"], name="intel_level_object_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(level__gte=int(min(ThreatLevel))) & Q(level__lte=int(max(ThreatLevel))),
                 name="intel_level_on_the_scale",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, object__isnull=True) | Q(person__isnull=True, object__isnull=False),
+                name="intel_level_of_a_person_or_an_object",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Dreigingsniveau {self.level} voor persoon {self.person_id}"
+        subject = f"persoon {self.person_id}" if self.person_id else f"object {self.object_id}"
+        return f"Dreigingsniveau {self.level} voor {subject}"
 
     @property
     def level_label(self) -> str:
@@ -88,6 +102,8 @@ class ProductRequest(models.Model):
     policy_version = models.CharField(max_length=40)
     entry = models.ForeignKey("core.JournalEntry", on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -139,3 +155,26 @@ class ThreatProduct(models.Model):
     @property
     def marking_label(self) -> str:
         return MARKING_LABELS[Marking(self.marking)]
+
+
+class ProductAttachment(models.Model):
+    """A file delivered with a product (§3.2). The bytes live outside the database rows, content-addressed by their
+    SHA-256 under STELSEL_ATTACHMENT_ROOT (see `intel.attachments`); the row keeps name, type, size and checksum.
+    Part of the delivery, like the product itself: append-only (migration 0005), uploaded when the product was."""
+
+    product = models.ForeignKey(ThreatProduct, on_delete=models.PROTECT, related_name="attachments")
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    storage_key = models.CharField(max_length=200)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["product", "id"]
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="intel_attachment_not_empty")]
+
+    def __str__(self) -> str:
+        return f"Bijlage {self.filename} bij product {self.product_id}"

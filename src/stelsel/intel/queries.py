@@ -7,14 +7,21 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from stelsel.access import rules
-from stelsel.access.models import User
-from stelsel.access.roles import Role
+from stelsel.access.models import Organisation, User
+from stelsel.access.roles import OrgKind, Role
 from stelsel.core.errors import NotAllowed, NotFound
 from stelsel.core.timeutil import now
 from stelsel.core.worklist import WorkItem
-from stelsel.intel.models import ProductRequest, RequestStatus, ThreatLevelAssessment, ThreatProduct
-from stelsel.policy.products import may_read
-from stelsel.registry.models import AuthorityPeriod, Person
+from stelsel.intel.models import (
+    ProductAttachment,
+    ProductRequest,
+    RequestStatus,
+    ThreatLevelAssessment,
+    ThreatProduct,
+)
+from stelsel.policy.products import Marking, may_read, read_right
+from stelsel.registry.models import AuthorityPeriod, Person, ProtectedObject
+from stelsel.registry.queries import current_authority
 
 OM_ROLES = frozenset({Role.HOVJ, Role.ADVISER_BBC, Role.OM_SECRETARIAT})
 
@@ -29,18 +36,46 @@ def current_threat_level(person: Person) -> ThreatLevelAssessment | None:
     )
 
 
-def threat_levels_of(user: User, person: Person) -> list[ThreatLevelAssessment]:
-    """The person's history of levels the user may read, newest first; two queries whatever the number of rows.
+def threat_levels_of(user: User, subject: Person | ProtectedObject) -> list[ThreatLevelAssessment]:
+    """The history of levels of a person or object the user may read, newest first; two queries whatever the number
+    of rows.
 
-    The OM reads only the levels its own office set: inside the stelsel the OM has no role (R11), and of a person who
-    moved from the OM to the NCTV it keeps what it set itself, not what the NCTV sets later.
+    Of a person the OM reads only the levels its own office set: inside the stelsel the OM has no role (R11), and of a
+    person who moved from the OM to the NCTV it keeps what it set itself, not what the NCTV sets later. Of an object
+    on the limitative list the local authority reads the NCTV's level: it decides on the measures (§2.5, R31).
     """
-    if not rules.may(user, rules.Action.VIEW_THREAT_LEVEL, person):
-        return []
-    levels = ThreatLevelAssessment.objects.filter(person=person)
-    if user.user_role in OM_ROLES:
-        levels = levels.filter(set_by_org=user.organisation)
-    return list(levels.select_related("set_by", "set_by_org", "entry").order_by("-set_at", "-id"))
+    if isinstance(subject, ProtectedObject):
+        if not rules.may(user, rules.Action.VIEW_OBJECT_THREAT_LEVEL, subject):
+            return []
+        levels = ThreatLevelAssessment.objects.filter(object=subject)
+    else:
+        if not rules.may(user, rules.Action.VIEW_THREAT_LEVEL, subject):
+            return []
+        levels = ThreatLevelAssessment.objects.filter(person=subject)
+        if user.user_role in OM_ROLES:
+            levels = levels.filter(set_by_org=user.organisation)
+    rows = list(levels.select_related("set_by", "set_by_org", "entry").order_by("-set_at", "-id"))
+    authority = current_authority(subject)
+    holds = authority is not None and authority.holder_id == user.organisation_id
+    for row in rows:
+        _redact_unless_authority(user, row, holds)
+    return rows
+
+
+def _redact_unless_authority(user: User, level: ThreatLevelAssessment, holds: bool) -> None:
+    """Who advises on or executes measures, and a mayor, need the level, not the authority's reasoning: the motivation
+    and the information a level rests on may name products marked for the authority only (R51). Those stay with the
+    organisation that set the level, the current authority, and the inspectorate for the NCTV's levels (R46). The row
+    is only read here (the table is append-only), so blanking the two fields in memory changes nothing stored."""
+    full = (
+        holds
+        or level.set_by_org_id == user.organisation_id
+        or (user.user_role is Role.INSPECTOR and level.set_by_org.kind == OrgKind.NCTV)
+    )
+    level.redacted = not full  # type: ignore[attr-defined]
+    if not full:
+        level.motivation = ""
+        level.information = []
 
 
 # --- threat products (§3.2; R34, R51) ------------------------------------------------------------------------
@@ -73,13 +108,18 @@ def require_product_action(user: User, action: rules.Action, person: Person) -> 
         raise NotAllowed("U hebt geen recht op deze handeling.")
 
 
-def _readable_rows(user: User, products: QuerySet[ThreatProduct]) -> QuerySet[ThreatProduct]:
+def _holds_authority(org_id: int) -> Exists:
+    """Whether the organisation is now the authority of the product's person (in a ThreatProduct query)."""
     moment = now()
-    holds = AuthorityPeriod.objects.filter(
-        person=OuterRef("person"), holder_id=user.organisation_id, valid_from__lte=moment
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=moment))
+    holds = AuthorityPeriod.objects.filter(person=OuterRef("person"), holder_id=org_id, valid_from__lte=moment).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=moment)
+    )
+    return Exists(holds)
+
+
+def _readable_rows(user: User, products: QuerySet[ThreatProduct]) -> QuerySet[ThreatProduct]:
     return (
-        products.annotate(reader_is_authority=Exists(holds))
+        products.annotate(reader_is_authority=_holds_authority(user.organisation_id))
         .select_related("person", "producer_org", "produced_by", "request")
         .prefetch_related("named_orgs")
         .order_by("-delivered_at", "-id")
@@ -89,8 +129,9 @@ def _readable_rows(user: User, products: QuerySet[ThreatProduct]) -> QuerySet[Th
 def may_read_product(user: User, product: ThreatProduct) -> bool:
     """R51 on a row from `_readable_rows`: the producing staff of the producer's organisation, else the marking.
 
-    Only those who produce (police intelligence, the services, KMar) read their organisation's products whatever
-    the marking; an RCCB or adviser B&B of the same police unit is an executing reader like any other.
+    Only those who produce (police intelligence, the services, the KMar's intelligence) read their organisation's
+    products whatever the marking; an RCCB or adviser B&B of the same police unit, or a KMar officer, is an executing
+    reader like any other. `readable_products_q` is the same rule as a database filter.
     """
     org = user.organisation
     if not rules.role_may(user, rules.Action.VIEW_PRODUCTS):
@@ -99,6 +140,7 @@ def may_read_product(user: User, product: ThreatProduct) -> bool:
         return True
     return may_read(
         product.marking,
+        product.producer_org.kind,
         org.kind,
         bool(getattr(product, "reader_is_authority", False)),
         [named.pk for named in product.named_orgs.all()],
@@ -136,12 +178,65 @@ def product_for(user: User, pk: int) -> ThreatProduct:
     return product
 
 
-def inbox(user: User) -> list[ThreatProduct]:
-    """Every product the user's organisation may read, newest first; a fixed number of queries."""
+def attachment_for(user: User, product_pk: int, pk: int) -> ProductAttachment:
+    """One attachment of a product the user may read in full (exactly the product's read rule), or NotFound: the
+    same for an unknown product or attachment, one of another product, and a product not marked for the user."""
+    product = product_for(user, product_pk)
+    attachment = ProductAttachment.objects.filter(product=product, pk=pk).first()
+    if attachment is None:
+        raise NotFound()
+    attachment.product = product
+    return attachment
+
+
+def readable_by_org_q(org: Organisation) -> Q:
+    """The products an organisation may read by the marking rule (R51, R46), as one database filter over
+    ThreatProduct, built from the same `policy.products.read_right` that `may_read` applies to a single product."""
+    right = read_right(org.kind)
+    clauses: list[Q] = []
+    if right.as_authority:
+        clauses.append(Q(_holds_authority(org.pk)))
+    if right.producer_kinds:
+        clauses.append(Q(producer_org__kind__in=sorted(right.producer_kinds)))
+    if right.markings:
+        clauses.append(Q(marking__in=sorted(marking.value for marking in right.markings)))
+    if right.when_named:
+        named = ThreatProduct.named_orgs.through.objects.filter(threatproduct_id=OuterRef("pk"), organisation_id=org.pk)
+        clauses.append(Q(marking=Marking.NAMED_ORGANISATIONS.value) & Q(Exists(named)))
+    return _any(clauses)
+
+
+def readable_products_q(user: User) -> Q:
+    """The products the user may read in full as a database filter: exactly `may_read_product` (the producing staff
+    of the producer's organisation, else the marking rule); a test holds the two together on every combination."""
     if not rules.role_may(user, rules.Action.VIEW_PRODUCTS):
-        return []
-    rows = _readable_rows(user, ThreatProduct.objects.filter(person__in=product_persons(user)))
-    return [product for product in rows if may_read_product(user, product)]
+        return Q(pk__in=[])
+    clauses = [readable_by_org_q(user.organisation)]
+    if rules.role_may(user, rules.Action.DELIVER_PRODUCT):
+        clauses.append(Q(producer_org_id=user.organisation_id))
+    return _any(clauses)
+
+
+def _any(clauses: list[Q]) -> Q:
+    if not clauses:
+        return Q(pk__in=[])
+    combined = clauses[0]
+    for clause in clauses[1:]:
+        combined |= clause
+    return combined
+
+
+def inbox(user: User) -> QuerySet[ThreatProduct]:
+    """Every product the user's organisation may read in full, newest first, filtered in the database (page it:
+    a fixed number of queries whatever the number of products)."""
+    if not rules.role_may(user, rules.Action.VIEW_PRODUCTS):
+        return ThreatProduct.objects.none()
+    return (
+        ThreatProduct.objects.filter(person__in=product_persons(user))
+        .filter(readable_products_q(user))
+        .select_related("person", "producer_org")
+        .order_by("-delivered_at", "-id")
+    )
 
 
 def requests_for_producer(user: User) -> QuerySet[ProductRequest]:
@@ -153,6 +248,18 @@ def requests_for_producer(user: User) -> QuerySet[ProductRequest]:
         .select_related("person", "requesting_org", "requested_by", "producer_org")
         .order_by("due_on", "id")
     )
+
+
+def own_request(user: User, pk: int) -> ProductRequest:
+    """A request the user's organisation made, or NotFound (also for another organisation's request)."""
+    found = (
+        ProductRequest.objects.filter(pk=pk, requesting_org_id=user.organisation_id)
+        .select_related("person", "producer_org", "requesting_org", "requested_by", "entry")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def requests_of(user: User, person: Person) -> list[ProductRequest]:

@@ -12,14 +12,23 @@ from typing import Any
 from django.db import transaction
 
 from stelsel.access.models import Organisation, User
+from stelsel.access.roles import OrgKind
 from stelsel.access.rules import Action, require, role_may
 from stelsel.core import journal
-from stelsel.core.errors import Conflict, InvalidInput, NotAllowed
+from stelsel.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from stelsel.core.timeutil import today
-from stelsel.intel.matrices import matrix_in_force
-from stelsel.intel.models import ProductRequest, RequestStatus, ThreatLevelAssessment, ThreatProduct
+from stelsel.intel import attachments as attachment_store
+from stelsel.intel.matrices import MatrixUnavailable, usable_matrix
+from stelsel.intel.models import (
+    ProductAttachment,
+    ProductRequest,
+    RequestStatus,
+    ThreatLevelAssessment,
+    ThreatProduct,
+)
 from stelsel.intel.queries import require_product_action
-from stelsel.policy.authority import HolderKind
+from stelsel.policy.attachments import AttachmentError, AttachmentUpload, CheckedAttachment, check_attachments
+from stelsel.policy.authority import HOLDER_LABELS, AuthorityRuleError, HolderKind, object_level_setter
 from stelsel.policy.duty_of_care import THREAT_LEVEL_LABELS
 from stelsel.policy.framework import Phenomenon
 from stelsel.policy.products import (
@@ -33,9 +42,9 @@ from stelsel.policy.products import (
     check_request,
     check_sources,
 )
-from stelsel.policy.threat_matrix import NoMatrixInForce, level_for
+from stelsel.policy.threat_matrix import level_for
 from stelsel.policy.versions import version_on
-from stelsel.registry.models import Person
+from stelsel.registry.models import Person, ProtectedObject
 from stelsel.registry.queries import current_authority
 
 
@@ -51,40 +60,66 @@ def information_lines(information: Sequence[str] | str | None) -> list[str]:
     return [line.strip() for line in items if isinstance(line, str) and line.strip()]
 
 
-def _check_authority(actor: User, person: Person) -> None:
-    authority = current_authority(person)
-    if authority is None or authority.holder_id != actor.organisation_id:
+Subject = Person | ProtectedObject
+
+
+def _setter_reasons(actor: User, subject: Subject) -> list[dict[str, str]]:
+    """Check that the actor's organisation sets this subject's level and return why: for a person its current
+    authority (§3.3, R35); for an object the NCTV when it is on the limitative list or under the NCTV, else the HOvJ
+    that holds it (§2.5; R31, R32)."""
+    authority = current_authority(subject)
+    if isinstance(subject, Person):
+        if authority is None or authority.holder_id != actor.organisation_id:
+            raise NotAllowed(
+                "Alleen het huidige gezag over deze persoon stelt het dreigingsniveau vast, op het geheel van de "
+                "informatie (§3.3, R35)."
+            )
+        return []
+    holder = HolderKind(authority.holder_kind) if authority is not None else None
+    try:
+        setter = object_level_setter(subject.on_limitative_list, subject.is_art4, holder, version_on(today()))
+    except AuthorityRuleError as error:
+        raise NotAllowed(str(error)) from None
+    if setter.value is HolderKind.NCTV:
+        allowed = actor.organisation.kind == OrgKind.NCTV
+    else:
+        allowed = authority is not None and authority.holder_id == actor.organisation_id
+    if not allowed:
         raise NotAllowed(
-            "Alleen het huidige gezag over deze persoon stelt het dreigingsniveau vast, op het geheel van de "
-            "informatie (§3.3, R35)."
+            f"Het dreigingsniveau van dit object stelt de {HOLDER_LABELS[setter.value]} vast: {setter.explanation()}"
         )
+    return setter.reasons_as_dicts
 
 
-def may_set_threat_level(actor: User, person: Person) -> bool:
-    """Whether the page offers the form: the role may, and the actor's organisation is the current authority."""
+def may_set_threat_level(actor: User, subject: Subject) -> bool:
+    """Whether the page offers the form: the role may, and the actor's organisation is the one that sets it."""
     if not role_may(actor, Action.SET_THREAT_LEVEL):
         return False
-    authority = current_authority(person)
-    return authority is not None and authority.holder_id == actor.organisation_id
+    try:
+        _setter_reasons(actor, subject)
+    except NotAllowed:
+        return False
+    return True
 
 
 def set_threat_level(
     actor: User,
-    person: Person,
+    subject: Subject,
     *,
     severity: str,
     likelihood: str,
     motivation: str,
     information: Sequence[str] | str | None,
 ) -> ThreatLevelAssessment:
-    """The current authority sets the person's threat level on the whole picture (§3.3, R35): the level is the cell
-    of severity x likelihood in the matrix version in force today (§3.1, R33); earlier levels stay as they were."""
-    require(actor, Action.SET_THREAT_LEVEL, person)
-    _check_authority(actor, person)
+    """The current authority sets the threat level of a person (or an object, §2.5) on the whole picture (§3.3, R35):
+    the level is the cell of severity x likelihood in the matrix version in force today (§3.1, R33); earlier levels
+    stay as they were."""
+    require(actor, Action.SET_THREAT_LEVEL, subject)
+    _setter_reasons(actor, subject)
     policy = version_on(today())
     try:
-        matrix = matrix_in_force()
-    except NoMatrixInForce as error:
+        matrix = usable_matrix()
+    except MatrixUnavailable as error:  # a broken configuration or none in force: 400 naming it, nothing stored
         raise InvalidInput.for_field("severity", str(error)) from None
     errors: dict[str, str] = {}
     severity, likelihood = _text(severity), _text(likelihood)
@@ -114,8 +149,9 @@ def set_threat_level(
     assert likelihood_grade is not None
     level = outcome.value
     with transaction.atomic():
-        locked = Person.objects.select_for_update().get(pk=person.pk)
-        _check_authority(actor, locked)  # the authority may have moved on since the form was opened
+        locked = type(subject).objects.select_for_update().get(pk=subject.pk)
+        # The authority may have moved on since the form was opened.
+        reasons = _setter_reasons(actor, locked) + outcome.reasons_as_dicts
         entry = journal.record(
             actor=actor,
             action="intel.threat_level_set",
@@ -129,11 +165,12 @@ def set_threat_level(
                 "level_label": THREAT_LEVEL_LABELS[level],
                 "matrix": matrix.key,
                 "information": lines,
-                "reasons": outcome.reasons_as_dicts,
+                "reasons": reasons,
             },
         )
         return ThreatLevelAssessment.objects.create(
-            person=locked,
+            person=locked if isinstance(locked, Person) else None,
+            object=locked if isinstance(locked, ProtectedObject) else None,
             severity=severity,
             severity_label=severity_grade.label,
             likelihood=likelihood,
@@ -142,7 +179,7 @@ def set_threat_level(
             matrix_key=matrix.key,
             motivation=_text(motivation),
             information=lines,
-            reasons=outcome.reasons_as_dicts,
+            reasons=reasons,
             policy_version=policy.key,
             set_by=actor,
             set_by_org=actor.organisation,
@@ -275,9 +312,13 @@ def deliver_product(
     marking: str,
     named_orgs: Sequence[Organisation] = (),
     sanitised_summary: str = "",
+    attachments: Sequence[AttachmentUpload] = (),
 ) -> ThreatProduct:
     """An intelligence organisation delivers a product with its need-to-know marking (§3.2; R34, R51); on a request
-    it marks that request delivered. A product is never edited afterwards: a correction is a new product."""
+    it marks that request delivered. A product is never edited afterwards: a correction is a new product.
+
+    Attachments are checked with the other fields (type by extension and content, size, number); when anything is
+    wrong nothing is stored, no row and no file. Their files are written before the transaction commits."""
     require_product_action(actor, Action.DELIVER_PRODUCT, person)
     policy = version_on(today())
     kind = _text(kind) or (request.kind if request is not None else "")
@@ -298,9 +339,9 @@ def deliver_product(
     matrix_key = ""
     if _text(severity) or _text(likelihood):
         try:
-            matrix = matrix_in_force()
-        except NoMatrixInForce as error:
-            errors["severity"] = str(error)
+            matrix = usable_matrix()
+        except MatrixUnavailable as error:
+            errors["severity" if _text(severity) else "likelihood"] = str(error)
         else:
             matrix_key = matrix.key
             severity, bad = _grade(matrix.severity, severity, "severity", "ernst")
@@ -316,6 +357,11 @@ def deliver_product(
     try:
         marked = check_marking(_text(marking), [org.kind for org in named_orgs], policy)
     except ProductRuleError as error:
+        errors[error.field] = str(error)
+    checked: list[CheckedAttachment] = []
+    try:
+        checked = check_attachments(list(attachments), attachment_store.limits())
+    except AttachmentError as error:
         errors[error.field] = str(error)
     if errors:
         raise InvalidInput.for_fields(errors)
@@ -342,6 +388,9 @@ def deliver_product(
                 "marking": marked.value.value,
                 "named_orgs": [org.name for org in named_orgs],
                 "sanitised_summary": bool(_text(sanitised_summary)),
+                "attachments": [
+                    {"filename": item.filename, "size": item.size, "sha256": item.sha256} for item in checked
+                ],
                 "reasons": reasons,
             },
         )
@@ -366,9 +415,74 @@ def deliver_product(
             delivered_at=entry.recorded_at,
             entry=entry,
         )
-        product.named_orgs.set(named_orgs)
+        product.named_orgs.add(*named_orgs)  # the through table is append-only: add, never set or clear
+        ProductAttachment.objects.bulk_create(
+            ProductAttachment(
+                product=product,
+                filename=item.filename,
+                content_type=item.content_type,
+                size=item.size,
+                sha256=item.sha256,
+                storage_key=attachment_store.store(item),  # written before the commit; an orphan is harmless
+                uploaded_at=entry.recorded_at,
+            )
+            for item in checked
+        )
         if locked_request is not None:
             locked_request.status = RequestStatus.DELIVERED
             locked_request.version += 1
             locked_request.save(update_fields=["status", "version"])
     return product
+
+
+def withdraw_request(actor: User, request: ProductRequest, *, reason: str, version: int | None) -> ProductRequest:
+    """The requesting organisation withdraws its open request (§3.2, R34), with a reason; it leaves the producer's
+    worklist and nobody delivers on it any more. `version` is the version the actor saw (optimistic locking)."""
+    if not role_may(actor, Action.REQUEST_PRODUCT):
+        raise NotAllowed("Alleen wie een product mag aanvragen, trekt een verzoek in.")
+    if request.requesting_org_id != actor.organisation_id:
+        raise NotFound()  # another organisation's request: as if it did not exist
+    policy = version_on(today())
+    errors: dict[str, str] = {}
+    if not _text(reason):
+        errors["reason"] = "Geef een reden waarom het verzoek wordt ingetrokken."
+    if version is None:
+        errors["version"] = "De versie van het verzoek ontbreekt; open het verzoek opnieuw en probeer het nog eens."
+    if request.status != RequestStatus.REQUESTED:
+        errors["request"] = (
+            f"Dit verzoek is al {request.get_status_display().lower()}; alleen een open verzoek trekt u in."
+        )
+    if errors:
+        raise InvalidInput.for_fields(errors)
+    reasons = [
+        {
+            "rule": "R34",
+            "paragraph": "§3.2",
+            "text": "De aanvrager trekt het verzoek in; de producent levert er niet meer op.",
+        }
+    ]
+    with transaction.atomic():
+        locked = ProductRequest.objects.select_for_update().select_related("person", "producer_org").get(pk=request.pk)
+        if locked.version != version:
+            raise Conflict("Het verzoek is intussen gewijzigd (bijvoorbeeld geleverd); bekijk het opnieuw.")
+        if locked.status != RequestStatus.REQUESTED:
+            raise Conflict(f"Dit verzoek is intussen {locked.get_status_display().lower()}.")
+        entry = journal.record(
+            actor=actor,
+            action="intel.product_request_withdrawn",
+            subjects=[locked.person, locked],
+            reason=_text(reason),
+            policy_version=policy.key,
+            payload={
+                "kind": locked.kind,
+                "producer": locked.producer_org.name,
+                "due_on": locked.due_on,
+                "reasons": reasons,
+            },
+        )
+        locked.status = RequestStatus.WITHDRAWN
+        locked.withdrawn_at = entry.recorded_at
+        locked.withdrawal_reason = _text(reason)
+        locked.version += 1
+        locked.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "version"])
+    return locked

@@ -152,3 +152,34 @@ def household_follows(principal_basis: Basis) -> bool:
 def bases_for(holder: HolderKind, subject: SubjectKind) -> list[Basis]:
     """The bases on which a holder can take up authority over this kind of subject."""
     return [basis for basis, (who, kind, _) in _BASIS_RULES.items() if who is holder and kind is subject]
+
+
+def object_level_setter(
+    on_limitative_list: bool, art4: bool, holder: HolderKind | None, version: PolicyVersion
+) -> Outcome[HolderKind]:
+    """Who sets an object's threat level (§2.5; R31, R32, R33). For objects on the limitative list the NCTV sets it,
+    periodically, even though the local authority decides on the measures; for the art. 4 objects the NCTV is the
+    authority. Under the HOvJ (criminal law) the HOvJ sets it on the whole picture (§3.3). A mayor decides on public
+    order measures but sets no threat levels: those rest on intelligence a mayor does not read (R51)."""
+    if on_limitative_list or art4 or holder is HolderKind.NCTV:
+        why = (
+            "Object op de limitatieve lijst: de NCTV stelt (periodiek) het dreigingsniveau vast; het lokale gezag "
+            "beslist over de maatregelen."
+            if on_limitative_list
+            else "Object onder gezag van de NCTV (art. 4 Politiewet 2012)."
+        )
+        return Outcome(HolderKind.NCTV, (Reason("R31" if on_limitative_list else "R32", "§2.5", why),), version)
+    if holder is HolderKind.HOVJ:
+        return Outcome(
+            HolderKind.HOVJ,
+            (
+                Reason(
+                    "R35", "§3.3", "Het gezag (HOvJ, strafrechtelijke handhaving) stelt het niveau vast op het geheel."
+                ),
+            ),
+            version,
+        )
+    raise AuthorityRuleError(
+        "Voor dit object stelt niemand in Stelsel een dreigingsniveau vast: alleen voor objecten op de limitatieve "
+        "lijst (NCTV) of onder gezag van de HOvJ; een burgemeester beslist op advies (§2.5, R31)."
+    )

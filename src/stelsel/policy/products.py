@@ -30,9 +30,15 @@ LOCAL = "lokaal"
 EXECUTING_KINDS = frozenset({POLICE, KMAR, LCC})
 # Kinds with a role in a case, which a producer may name in a marking (R51); never a municipality.
 NAMEABLE_KINDS = frozenset({NCTV, OM_DISTRICT, POLICE, KMAR, LCC, AIVD, MIVD})
-# The inspectorate oversees the whole chain and reads what it may see of the person.
-OVERSIGHT_KINDS = frozenset({INSPECTORATE})
+# Oversight (R46, §6.2): the Inspectorate JenV oversees how the NCTV exercises the minister's tasks in the stelsel
+# and, under art. 65 Politiewet 2012, how the police carry out the authority's orders. It has no legal basis to
+# oversee the KMar, no power over the OM (that is the procurator general at the Supreme Court) and none over the
+# services (that is the CTIVD). So of the products it reads only those the police drew up; of the others it sees
+# at most a sanitised summary, like any reader without the right.
+OVERSIGHT_PRODUCERS: Mapping[str, frozenset[str]] = {INSPECTORATE: frozenset({POLICE})}
+OVERSIGHT_KINDS = frozenset(OVERSIGHT_PRODUCERS)
 
+R11 = "R11"
 R34 = "R34"
 R51 = "R51"
 PARAGRAPH = "§3.2"
@@ -186,16 +192,23 @@ def check_request(
             f"Een burgemeester vraagt geen dreigingsproducten aan en ziet ze niet; een {rule.label} vraagt het "
             f"gezag van de zaak aan ({PARAGRAPH}, {R34}, {R51}).",
         )
-    if rule.authority_request_only:
-        allowed = rule.requesters_by_domain.get(case_domain, AUTHORITIES)
-        if requester_holder is None or requester_holder not in allowed:
-            who = "de NCTV" if case_domain == STELSEL else "de HOvJ"
-            raise ProductRuleError(
-                "kind",
-                f"{rule.text} Alleen het huidige gezag van deze persoon ({who}) kan een {rule.label} aanvragen "
-                f"({PARAGRAPH}, {R34}).",
-            )
-    return Outcome(product, (reason,), version, {"domain": case_domain})
+    # Every product is asked for by the person's current authority only: the NCTV for a stelsel person, the HOvJ
+    # locally. Not only an IRD, DA or WA: inside the stelsel the OM has no role at all (R11), so an OM office that
+    # still sees a person the NCTV now holds asks for nothing, not even a Melding, DI or RA.
+    who = "de NCTV" if case_domain == STELSEL else "de HOvJ"
+    allowed = rule.requesters_by_domain.get(case_domain) or BY_DOMAIN.get(case_domain, AUTHORITIES)
+    if requester_holder is None or requester_holder not in allowed:
+        stelsel = "; binnen het stelsel heeft het OM geen rol" if case_domain == STELSEL else ""
+        raise ProductRuleError(
+            "kind",
+            (f"{rule.text} " if rule.authority_request_only else "")
+            + f"Alleen het huidige gezag van deze persoon ({who}) kan een {rule.label} aanvragen{stelsel} "
+            f"({PARAGRAPH}, {R34}, {R11}).",
+        )
+    reasons = [reason, Reason(R34, PARAGRAPH, f"Aangevraagd door het huidige gezag van de persoon ({who}).")]
+    if case_domain == STELSEL:
+        reasons.append(Reason(R11, "§2.3.1", "Binnen het stelsel is de NCTV het enige gezag; het OM heeft geen rol."))
+    return Outcome(product, tuple(reasons), version, {"domain": case_domain})
 
 
 def check_production(
@@ -254,25 +267,54 @@ def check_marking(marking: str, named_org_kinds: Sequence[str], version: PolicyV
     return Outcome(chosen, (Reason(R51, PARAGRAPH, f"Markering: {MARKING_LABELS[chosen]}."),), version)
 
 
+@dataclass(frozen=True)
+class ReadRight:
+    """What a reader of one organisation kind may read in full (R51, R46), as data: `may_read` applies it to one
+    product, and the database filter of the inbox (intel.queries.readable_products_q) is built from the same value,
+    so the two cannot drift apart. A reader may read a product when any of these holds."""
+
+    as_authority: bool  # its organisation is the current authority of the product's person
+    producer_kinds: frozenset[str]  # the product was drawn up by an organisation of one of these kinds (oversight)
+    markings: frozenset[Marking]  # the product carries one of these markings
+    when_named: bool  # the product is marked for named organisations and names the reader's organisation
+
+
+NO_READ_RIGHT = ReadRight(as_authority=False, producer_kinds=frozenset(), markings=frozenset(), when_named=False)
+
+
+def read_right(reader_org_kind: str) -> ReadRight:
+    """The read right of an organisation kind (R51): a mayor none at all, not even as authority (the NCTV informs
+    the mayor, §2.3.5); everyone else as authority of the case and when named; executing units (police, KMar, LCC)
+    also what is marked for execution; the inspectorate also what the police drew up (R46, §6.2)."""
+    if reader_org_kind == MUNICIPALITY:
+        return NO_READ_RIGHT
+    return ReadRight(
+        as_authority=True,
+        producer_kinds=OVERSIGHT_PRODUCERS.get(reader_org_kind, frozenset()),
+        markings=frozenset({Marking.AUTHORITY_AND_EXECUTING}) if reader_org_kind in EXECUTING_KINDS else frozenset(),
+        when_named=True,
+    )
+
+
 def may_read(
     marking: str,
+    producer_org_kind: str,
     reader_org_kind: str,
     reader_is_authority: bool,
     named_org_ids: Collection[int],
     reader_org_id: int,
 ) -> bool:
-    """May a reader of this organisation read a product with this marking (R51)? A mayor never; the authority of
-    the case always; executing units only what is marked for execution or names them; oversight reads all."""
-    if reader_org_kind == MUNICIPALITY:
-        return False
-    if reader_is_authority or reader_org_kind in OVERSIGHT_KINDS:
-        return True
+    """May a reader of this organisation read a product with this marking, drawn up by an organisation of
+    `producer_org_kind` (R51, R46)? A mayor never; the authority of the case always; executing units only what is
+    marked for execution or names them; the inspectorate what the police drew up (not KMar, OM or services)."""
+    right = read_right(reader_org_kind)
     chosen = Marking(marking)
-    if chosen is Marking.AUTHORITY_ONLY:
-        return False
-    if chosen is Marking.AUTHORITY_AND_EXECUTING:
-        return reader_org_kind in EXECUTING_KINDS
-    return reader_org_id in named_org_ids
+    return (
+        (right.as_authority and reader_is_authority)
+        or producer_org_kind in right.producer_kinds
+        or chosen in right.markings
+        or (right.when_named and chosen is Marking.NAMED_ORGANISATIONS and reader_org_id in named_org_ids)
+    )
 
 
 def check_sources(sources: object) -> list[dict[str, str]]:

@@ -13,7 +13,7 @@ from stelsel.access.gate import GuardedAPIView
 from stelsel.access.gate import paginated as _paginated
 from stelsel.access.gate import request_user as _user
 from stelsel.access.gate import valid_data as _valid
-from stelsel.access.rules import Action
+from stelsel.access.rules import Action, journal_scope
 from stelsel.access.services import share_person
 from stelsel.core.api import JournalEntrySerializer
 from stelsel.core.errors import InvalidInput
@@ -434,5 +434,7 @@ class ObjectJournalView(GuardedAPIView):
 
     @extend_schema(responses=JournalEntrySerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        obj = queries.object_for(_user(request), pk)
-        return _paginated(self, request, entries_for_subject("object", obj.pk), JournalEntrySerializer)
+        user = _user(request)
+        obj = queries.object_for(user, pk)
+        entries = entries_for_subject("object", obj.pk).filter(journal_scope(user))
+        return _paginated(self, request, entries, JournalEntrySerializer)

@@ -142,4 +142,4 @@ def object_for(user: User, pk: int) -> ProtectedObject:
 
 def person_journal(user: User, person: Person) -> QuerySet[JournalEntry]:
     """The person's journal as this user may read it (entries about measures only for who may see them)."""
-    return entries_for_subject("person", person.pk).filter(rules.journal_scope(user))
+    return entries_for_subject("person", person.pk).filter(rules.journal_scope(user, person))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from stelsel.access.gate import page
 from stelsel.access.gate import request_user as _user
 from stelsel.access.models import Organisation, User
-from stelsel.access.rules import Action, may, visible_persons
+from stelsel.access.rules import Action, journal_scope, may, visible_persons
 from stelsel.access.services import UNSHAREABLE_KINDS, share_person
 from stelsel.core.errors import DomainError
 from stelsel.core.journal import entries_for_subject
@@ -100,6 +100,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **private_parties_panel(user, person, current),
         "may_view_care": may(user, Action.VIEW_CARE),
         "may_view_threat_level": may(user, Action.VIEW_THREAT_LEVEL),
+        "may_view_threat_picture": may(user, Action.VIEW_THREAT_PICTURE),
         "may_request_product": may(user, Action.REQUEST_PRODUCT),
         "may_deliver_product": may(user, Action.DELIVER_PRODUCT),
         "may_intake": may(user, Action.DRAFT_INTAKE) and not in_stelsel,
@@ -299,13 +300,14 @@ def object_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "object": obj,
         "current_authority": current,
         "authority_history": queries.authority_history(obj),
-        "journal": list(entries_for_subject("object", obj.pk)[:JOURNAL_LIMIT])
+        "journal": list(entries_for_subject("object", obj.pk).filter(journal_scope(user))[:JOURNAL_LIMIT])
         if may(user, Action.VIEW_JOURNAL)
         else None,
         "authority_bases": _bases(user, SubjectKind.OBJECT) if may(user, Action.ASSIGN_AUTHORITY) else [],
         "may_end_authority": current is not None
         and current.holder_id == user.organisation_id
         and may(user, Action.END_AUTHORITY),
+        "may_view_threat_level": may(user, Action.VIEW_OBJECT_THREAT_LEVEL),
     }
     return render(request, "registry/object_detail.html", context)
 

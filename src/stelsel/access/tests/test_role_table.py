@@ -19,9 +19,11 @@ from stelsel.access.models import Organisation
 from stelsel.access.roles import Role
 from stelsel.conftest import create_test_user, ensure_reference, verified_client
 from stelsel.intel import services as intel
+from stelsel.intel.attachments import from_bytes
 from stelsel.lcc import services as lcc
 from stelsel.measures import services as measures
 from stelsel.registry import services
+from stelsel.threatpicture import services as pictures
 from stelsel.triage import services as triage
 
 pytestmark = pytest.mark.django_db
@@ -92,10 +94,16 @@ CARE_OM_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
 THREAT_READERS = frozenset({R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC, R.ADVISER_BB, R.RCCB, R.POLICE_INTEL, R.INSPECTOR})
 THREAT_READERS_OF_STELSEL_PERSON = frozenset({R.NCTV_OFFICER, R.ADVISER_BB, R.RCCB, R.POLICE_INTEL, R.INSPECTOR})
 THREAT_OM_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
+OBJECT_LEVEL_READERS = SEE_PALACE
 # Threat products (§3.2; R34, R51). The world's DI is marked authority-only by police intelligence of The Hague: the
 # NCTV (authority), the producing intelligence of that unit and the inspectorate read it; its RCCB, the national
 # unit's adviser, LCC and KMar (executing units) and the AIVD get 404 as if it did not exist. The AIVD sees no person
 # it was not asked about (404). A mayor, the person, the OM secretariat and the administrator never: 403.
+# The KMar's intelligence (KMAR_INTEL) produces; the KMar officer only executes and reads by marking. KMAR_INTEL is
+# staff (worklist, reference, OpenAPI: 200), reads products (inbox 200) and produces them (product-new, product
+# requests); it has no registry, triage, measures, care, journal or threat-level sight (403 in every other row). Like
+# the AIVD it sees a person only for products, but in the world the NCTV asked it for a DA on the stelsel person and
+# it delivered one, so it handles that person's products (200/400 where the AIVD gets 404).
 PRODUCT_READERS = frozenset(
     {
         R.NCTV_OFFICER,
@@ -103,6 +111,7 @@ PRODUCT_READERS = frozenset(
         R.ADVISER_BBC,
         R.POLICE_INTEL,
         R.SERVICE_ANALYST,
+        R.KMAR_INTEL,
         R.KMAR_OFFICER,
         R.ADVISER_BB,
         R.LCC_COORDINATOR,
@@ -110,11 +119,21 @@ PRODUCT_READERS = frozenset(
         R.INSPECTOR,
     }
 )
-PRODUCT_READERS_OF_STELSEL_PERSON = PRODUCT_READERS & SEE_STELSEL_PERSON
+SEE_STELSEL_PERSON_PRODUCTS = SEE_STELSEL_PERSON | {R.KMAR_INTEL}
+PRODUCT_READERS_OF_STELSEL_PERSON = PRODUCT_READERS & SEE_STELSEL_PERSON_PRODUCTS
 # The RCCB of the producing unit executes: it does not read what is marked for the authority only.
 AUTHORITY_ONLY_READERS = frozenset({R.NCTV_OFFICER, R.POLICE_INTEL, R.INSPECTOR})
 PRODUCT_REQUESTERS = frozenset({R.NCTV_OFFICER, R.HOVJ, R.ADVISER_BBC})
-PRODUCERS = frozenset({R.POLICE_INTEL, R.SERVICE_ANALYST, R.KMAR_OFFICER})
+# The integrated threat picture weighs authority-only products: the authority's analysts and the inspectorate (R46)
+# read it; HOvJ and adviser BB&C could, but not of a stelsel person (R11): 404; every other role: 403.
+PICTURE_READERS = frozenset({R.NCTV_OFFICER, R.INSPECTOR})
+PRODUCERS = frozenset({R.POLICE_INTEL, R.SERVICE_ANALYST, R.KMAR_INTEL})
+# The KMar's DA on the stelsel person, marked for authority and execution: the NCTV (authority), the KMar's
+# intelligence (its producer) and every executing unit that sees the person read it, the KMar officer included; the
+# inspectorate does not: it oversees NCTV and police, not the KMar (R46, §6.2), so 404 as if it did not exist.
+KMAR_PRODUCT_READERS = frozenset(
+    {R.NCTV_OFFICER, R.KMAR_INTEL, R.KMAR_OFFICER, R.POLICE_INTEL, R.RCCB, R.ADVISER_BB, R.LCC_COORDINATOR}
+)
 
 
 @dataclass(frozen=True)
@@ -487,6 +506,26 @@ ROWS = [
     # Only the current authority sets a level: the NCTV here; the HOvJ may set levels but cannot see this person.
     Row("api:person-threat-levels", "POST", "/api/v1/persons/{person}/threat-levels/", NCTV, 400, frozenset({R.HOVJ})),
     Row("api:threat-matrices", "GET", "/api/v1/threat-matrices/", THREAT_READERS, 200),
+    # The palace's level (§2.5, R32): the NCTV sets it; the local authorities, police, the inspectorate and the mayor
+    # read it; the national unit's adviser B&B does not see this object (404).
+    Row(
+        "intel:object-threat-level",
+        "GET",
+        "/objecten/{palace}/dreigingsniveau/",
+        OBJECT_LEVEL_READERS,
+        200,
+        frozenset({R.ADVISER_BB}),
+    ),
+    Row(
+        "api:object-threat-levels",
+        "GET",
+        "/api/v1/objects/{palace}/threat-levels/",
+        OBJECT_LEVEL_READERS,
+        200,
+        frozenset({R.ADVISER_BB}),
+    ),
+    # The HOvJ may set levels and sees the palace, but the NCTV sets this one: 403.
+    Row("api:object-threat-levels", "POST", "/api/v1/objects/{palace}/threat-levels/", NCTV, 400),
     # --- threat products (intel) ---
     Row("intel:inbox", "GET", "/dreigingsinformatie/", PRODUCT_READERS, 200),
     Row(
@@ -500,17 +539,29 @@ ROWS = [
     edit_rows(
         "intel:request-new", "/personen/{person}/product-aanvragen/", PRODUCT_REQUESTERS, SEE_STELSEL_PERSON, 200
     ),
-    edit_rows("intel:product-new", "/personen/{person}/product/nieuw/", PRODUCERS, SEE_STELSEL_PERSON, 200),
+    Row(
+        "intel:product",
+        "GET",
+        "/dreigingsinformatie/{kmar_product}/",
+        KMAR_PRODUCT_READERS,
+        200,
+        PRODUCT_READERS - KMAR_PRODUCT_READERS,
+    ),
+    edit_rows("intel:product-new", "/personen/{person}/product/nieuw/", PRODUCERS, SEE_STELSEL_PERSON_PRODUCTS, 200),
     Row(
         "api:person-threat-products",
         "GET",
         "/api/v1/persons/{person}/threat-products/",
         PRODUCT_READERS_OF_STELSEL_PERSON,
         200,
-        PRODUCT_READERS - SEE_STELSEL_PERSON,
+        PRODUCT_READERS - SEE_STELSEL_PERSON_PRODUCTS,
     ),
     edit_rows(
-        "api:person-threat-products", "/api/v1/persons/{person}/threat-products/", PRODUCERS, SEE_STELSEL_PERSON, 400
+        "api:person-threat-products",
+        "/api/v1/persons/{person}/threat-products/",
+        PRODUCERS,
+        SEE_STELSEL_PERSON_PRODUCTS,
+        400,
     ),
     Row(
         "api:threat-product",
@@ -520,6 +571,47 @@ ROWS = [
         200,
         PRODUCT_READERS - AUTHORITY_ONLY_READERS,
     ),
+    Row(
+        "api:threat-product",
+        "GET",
+        "/api/v1/threat-products/{kmar_product}/",
+        KMAR_PRODUCT_READERS,
+        200,
+        PRODUCT_READERS - KMAR_PRODUCT_READERS,
+    ),
+    # Attachments follow their product's readers exactly: the same 200 / 404 / 403 as the product itself.
+    Row(
+        "intel:product-attachment",
+        "GET",
+        "/dreigingsinformatie/{threat_product}/bijlagen/{attachment}/",
+        AUTHORITY_ONLY_READERS,
+        200,
+        PRODUCT_READERS - AUTHORITY_ONLY_READERS,
+    ),
+    Row(
+        "intel:product-attachment",
+        "GET",
+        "/dreigingsinformatie/{kmar_product}/bijlagen/{kmar_attachment}/",
+        KMAR_PRODUCT_READERS,
+        200,
+        PRODUCT_READERS - KMAR_PRODUCT_READERS,
+    ),
+    Row(
+        "api:threat-product-attachment",
+        "GET",
+        "/api/v1/threat-products/{threat_product}/attachments/{attachment}/",
+        AUTHORITY_ONLY_READERS,
+        200,
+        PRODUCT_READERS - AUTHORITY_ONLY_READERS,
+    ),
+    Row(
+        "api:threat-product-attachment",
+        "GET",
+        "/api/v1/threat-products/{kmar_product}/attachments/{kmar_attachment}/",
+        KMAR_PRODUCT_READERS,
+        200,
+        PRODUCT_READERS - KMAR_PRODUCT_READERS,
+    ),
     edit_rows(
         "api:person-product-requests",
         "/api/v1/persons/{person}/product-requests/",
@@ -528,6 +620,48 @@ ROWS = [
         400,
     ),
     Row("api:product-requests", "GET", "/api/v1/product-requests/", PRODUCERS, 200),
+    # Only the requesting organisation withdraws (the NCTV's open IRD request; empty input: 400); the OM's
+    # requesters get 404 as if it did not exist; every other role may not request, so may not withdraw: 403.
+    Row(
+        "api:product-request-withdraw",
+        "POST",
+        "/api/v1/product-requests/{product_request}/withdraw/",
+        NCTV,
+        400,
+        PRODUCT_REQUESTERS - NCTV,
+    ),
+    # --- the integrated threat picture (R52): the NCTV's analysts keep it, the inspectorate reads it ---
+    Row("threatpicture:picture", "GET", "/personen/{person}/dreigingsbeeld/", PICTURE_READERS, 200, THREAT_OM_HIDDEN),
+    Row("threatpicture:edit", "GET", "/personen/{person}/dreigingsbeeld/bewerken/", NCTV, 200, THREAT_OM_HIDDEN),
+    # A second NCTV analyst reviews; the empty form names the missing kind of review (400).
+    Row("threatpicture:review", "POST", "/personen/{person}/dreigingsbeeld/toetsing/", NCTV, 400, THREAT_OM_HIDDEN),
+    Row("threatpicture:finalise", "POST", "/personen/{person}/dreigingsbeeld/definitief/", NCTV, 400, THREAT_OM_HIDDEN),
+    Row(
+        "api:person-threat-picture",
+        "GET",
+        "/api/v1/persons/{person}/threat-picture/",
+        PICTURE_READERS,
+        200,
+        THREAT_OM_HIDDEN,
+    ),
+    # An empty document starts from version 0 while version 1 exists: a conflict, nothing saved.
+    Row("api:person-threat-picture", "PUT", "/api/v1/persons/{person}/threat-picture/", NCTV, 409, THREAT_OM_HIDDEN),
+    Row(
+        "api:threat-picture-reviews",
+        "POST",
+        "/api/v1/persons/{person}/threat-picture/reviews/",
+        NCTV,
+        400,
+        THREAT_OM_HIDDEN,
+    ),
+    Row(
+        "api:threat-picture-finalise",
+        "POST",
+        "/api/v1/persons/{person}/threat-picture/finalise/",
+        NCTV,
+        400,
+        THREAT_OM_HIDDEN,
+    ),
 ]
 
 PUBLIC = {"access:login", "access:logout", "home"}
@@ -632,10 +766,36 @@ def _build_world():
         due_on=date.today() + timedelta(days=5),
     )
     threat_product = intel.deliver_product(
-        users[R.POLICE_INTEL], person, kind="di", body="Dreigingsinschatting", marking="alleen_gezag"
+        users[R.POLICE_INTEL],
+        person,
+        kind="di",
+        body="Dreigingsinschatting",
+        marking="alleen_gezag",
+        attachments=[from_bytes("bronnen.txt", b"Bronnenoverzicht")],  # stored under the session's tmp root
     )
+    kmar_request = intel.request_product(
+        nctv,
+        person,
+        kind="da",
+        producer_org=Organisation.objects.get(code="kmar"),
+        question="DA voor het stelsel",
+        due_on=date.today() + timedelta(days=5),
+    )
+    kmar_product = intel.deliver_product(
+        users[R.KMAR_INTEL],
+        person,
+        kind="da",
+        request=kmar_request,
+        body="Dreigingsanalyse KMar",
+        marking="gezag_en_uitvoering",
+        attachments=[from_bytes("analyse.txt", b"Dreigingsanalyse KMar, bijlage")],
+    )
+    pictures.save_picture(nctv, person, version=0, summary="Eerste beeld", hypotheses=[{"statement": "Wraak"}])
     return {
         "threat_product": threat_product.pk,
+        "kmar_product": kmar_product.pk,
+        "attachment": threat_product.attachments.get().pk,
+        "kmar_attachment": kmar_product.attachments.get().pk,
         "product_request": product_request.pk,
         "advice": advice.pk,
         "risk": risk.pk,
@@ -678,7 +838,8 @@ def _call(client: Client, row: Row, world) -> int:
     path = row.path.format(**{key: value for key, value in world.items() if key != "users"})
     if row.method == "GET":
         return client.get(path).status_code
-    return client.post(path, data=json.dumps({}), content_type="application/json").status_code
+    send = client.put if row.method == "PUT" else client.post
+    return send(path, data=json.dumps({}), content_type="application/json").status_code
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.method} {r.name}")

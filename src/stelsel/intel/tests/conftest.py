@@ -12,6 +12,14 @@ from stelsel.registry import services as registry
 SHIPPED = json.loads(SHIPPED_FILE.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def attachment_root(settings, tmp_path):
+    """Each test stores attachments in a directory of its own, so it can see exactly what it stored."""
+    root = tmp_path / "attachments"
+    settings.STELSEL_ATTACHMENT_ROOT = str(root)
+    return root
+
+
 @pytest.fixture
 def stelsel_person(nctv):
     person = registry.register_person(

@@ -265,7 +265,7 @@ def test_the_lcc_cannot_read_an_authority_only_product_by_page_api_or_any_list(
     # The authority of the case reads it everywhere.
     assert client_for(nctv).get(f"/dreigingsinformatie/{product.pk}/").status_code == 200
     assert client_for(nctv).get(f"/api/v1/threat-products/{product.pk}/").json()["body"] == product.body
-    assert queries.inbox(nctv) == [product]
+    assert list(queries.inbox(nctv)) == [product]
 
 
 def test_a_sanitised_summary_reaches_the_wider_circle_never_the_body(police, lcc, stelsel_person, client_for):
@@ -290,7 +290,7 @@ def test_markings_for_execution_and_named_organisations(police, lcc, kmar, stels
 
 def test_a_mayor_sees_none_of_it(police, mayor, stelsel_person, client_for):
     product = deliver(police, stelsel_person, marking="gezag_en_uitvoering", sanitised_summary="Samenvatting")
-    assert queries.inbox(mayor) == []
+    assert list(queries.inbox(mayor)) == []
     assert queries.products_for(mayor, stelsel_person) == []
     client = client_for(mayor)
     for path in (

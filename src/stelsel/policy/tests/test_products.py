@@ -82,7 +82,26 @@ def test_a_di_may_come_requested_or_not_from_each_intelligence_organisation():
     for org_kind in ("politie_eenheid", "kmar", "aivd", "mivd"):
         for order in (True, False):
             assert check_production("di", org_kind, order, VERSION).value is ProductKind.DI
-    assert check_request("di", None, "stelsel", VERSION).value is ProductKind.DI
+    assert check_request("di", "nctv", "stelsel", VERSION).value is ProductKind.DI
+
+
+@pytest.mark.parametrize("kind", ["melding", "di", "ra"])
+def test_every_kind_is_asked_for_by_the_current_authority_only_the_om_has_no_role_in_the_stelsel(kind):
+    for holder in (None, "hovj"):  # an OM office that still sees a stelsel person is not its authority (R11)
+        with pytest.raises(ProductRuleError) as error:
+            check_request(kind, holder, "stelsel", VERSION)
+        assert error.value.field == "kind"
+        assert "OM geen rol" in str(error.value)
+        assert "§3.2, R34, R11" in str(error.value)
+    with pytest.raises(ProductRuleError):
+        check_request(kind, "nctv", "lokaal", VERSION)  # locally the HOvJ is the authority
+    outcome = check_request(kind, "nctv", "stelsel", VERSION)
+    assert [(reason.rule, reason.paragraph) for reason in outcome.reasons] == [
+        ("R34", "§3.2"),
+        ("R34", "§3.2"),
+        ("R11", "§2.3.1"),
+    ]
+    assert check_request(kind, "hovj", "lokaal", VERSION).value == kind
 
 
 def test_da_for_the_stelsel_only_on_the_authority_request():
@@ -116,32 +135,87 @@ def test_markings_refuse_a_municipality_and_names_without_the_named_marking():
 
 
 def test_may_read_by_marking():
-    assert may_read("alleen_gezag", "nctv", True, [], 1)
-    assert not may_read("alleen_gezag", "lcc", False, [], 2)
-    assert may_read("gezag_en_uitvoering", "lcc", False, [], 2)
-    assert not may_read("gezag_en_uitvoering", "aivd", False, [], 3)
-    assert may_read("benoemde_organisaties", "aivd", False, [3], 3)
-    assert not may_read("benoemde_organisaties", "kmar", False, [3], 4)
-    assert may_read("alleen_gezag", "inspectie", False, [], 5)
+    assert may_read("alleen_gezag", "politie_eenheid", "nctv", True, [], 1)
+    assert not may_read("alleen_gezag", "politie_eenheid", "lcc", False, [], 2)
+    assert may_read("gezag_en_uitvoering", "politie_eenheid", "lcc", False, [], 2)
+    assert not may_read("gezag_en_uitvoering", "politie_eenheid", "aivd", False, [], 3)
+    assert may_read("benoemde_organisaties", "politie_eenheid", "aivd", False, [3], 3)
+    assert not may_read("benoemde_organisaties", "politie_eenheid", "kmar", False, [3], 4)
+    assert may_read("alleen_gezag", "politie_eenheid", "inspectie", False, [], 5)
+
+
+@pytest.mark.parametrize("marking", list(Marking))
+@pytest.mark.parametrize(
+    ("producer", "readable"), [("politie_eenheid", True), ("kmar", False), ("aivd", False), ("mivd", False)]
+)
+def test_the_inspectorate_reads_only_what_the_police_drew_up(marking, producer, readable):
+    """R46, §6.2: it oversees the NCTV and the police; the KMar (no legal basis) and the services (CTIVD) not."""
+    assert may_read(marking, producer, "inspectie", False, [], 5) is readable
+
+
+# Every reader kind x marking x authority x named, written out by hand: the rule may_read (and the inbox's database
+# filter built from the same ReadRight) must give exactly this. Producer: the police, except where noted below.
+EXECUTING = {"politie_eenheid", "kmar", "lcc"}
+ALL_KINDS = [
+    "nctv",
+    "om_arrondissement",
+    "om_college",
+    "politie_eenheid",
+    "lcc",
+    "kmar",
+    "aivd",
+    "mivd",
+    "gemeente",
+    "inspectie",
+    "beveiligden",
+]
+
+
+def expected_read(marking: Marking, reader: str, authority: bool, named: bool, producer: str) -> bool:
+    if reader == "gemeente":
+        return False  # a mayor never, not even as authority (R51, §2.3.5)
+    if authority:
+        return True
+    if reader == "inspectie" and producer == "politie_eenheid":
+        return True  # R46
+    if marking is Marking.AUTHORITY_AND_EXECUTING:
+        return reader in EXECUTING
+    if marking is Marking.NAMED_ORGANISATIONS:
+        return named
+    return False
+
+
+@pytest.mark.parametrize("reader", ALL_KINDS)
+@pytest.mark.parametrize("marking", list(Marking))
+@pytest.mark.parametrize("authority", [False, True])
+@pytest.mark.parametrize("named", [False, True])
+@pytest.mark.parametrize("producer", ["politie_eenheid", "kmar", "aivd", "mivd"])
+def test_every_reader_kind_marking_and_authority(reader, marking, authority, named, producer):
+    named_ids = [7] if named else [8]
+    assert may_read(marking, producer, reader, authority, named_ids, 7) is expected_read(
+        marking, reader, authority, named and marking is Marking.NAMED_ORGANISATIONS, producer
+    )
 
 
 @given(
     reader=st.sampled_from(["lcc", "kmar", "politie_eenheid"]),
+    producer=st.sampled_from(["politie_eenheid", "kmar", "aivd", "mivd"]),
     named=st.lists(st.integers(min_value=1, max_value=20), max_size=5),
     reader_id=st.integers(min_value=1, max_value=20),
 )
-def test_an_executing_unit_never_reads_authority_only(reader, named, reader_id):
-    assert not may_read(Marking.AUTHORITY_ONLY, reader, False, named, reader_id)
+def test_an_executing_unit_never_reads_authority_only(reader, producer, named, reader_id):
+    assert not may_read(Marking.AUTHORITY_ONLY, producer, reader, False, named, reader_id)
 
 
 @given(
     marking=st.sampled_from(list(Marking)),
+    producer=st.sampled_from(["politie_eenheid", "kmar", "aivd", "mivd"]),
     authority=st.booleans(),
     named=st.lists(st.integers(min_value=1, max_value=20), max_size=5),
     reader_id=st.integers(min_value=1, max_value=20),
 )
-def test_a_mayor_never_reads_a_product(marking, authority, named, reader_id):
-    assert not may_read(marking, "gemeente", authority, named, reader_id)
+def test_a_mayor_never_reads_a_product(marking, producer, authority, named, reader_id):
+    assert not may_read(marking, producer, "gemeente", authority, named, reader_id)
 
 
 def test_sources_are_graded_a_to_f():

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ThreatPictureConfig(AppConfig):
+    name = "stelsel.threatpicture"
+    label = "threatpicture"
+    verbose_name = "Geïntegreerd dreigingsbeeld"
