@@ -262,6 +262,14 @@ def test_the_lcc_cannot_read_an_authority_only_product_by_page_api_or_any_list(
     assert inbox_page.status_code == 200
     assert product.body not in inbox_page.content.decode()
     assert f"/dreigingsinformatie/{product.pk}/" not in inbox_page.content.decode()
+    # Search and the person's journal (the record an export is made of) do not carry it either.
+    searched = client.get("/personen/", {"q": product.body[:20]})
+    assert searched.status_code == 200
+    assert product.body not in searched.content.decode()
+    journal = client.get(f"/api/v1/persons/{stelsel_person.pk}/journal/")
+    assert journal.status_code == 200
+    assert not [entry for entry in journal.json()["results"] if entry["action"].startswith("intel.product")]
+    assert product.body not in journal.content.decode()
     # The authority of the case reads it everywhere.
     assert client_for(nctv).get(f"/dreigingsinformatie/{product.pk}/").status_code == 200
     assert client_for(nctv).get(f"/api/v1/threat-products/{product.pk}/").json()["body"] == product.body

@@ -1,0 +1,472 @@
+"""The CP-SAT planner, decomposed by police unit and day.
+
+Why this decomposition is exact for the unit and (almost) for the day: staff serve only their own unit's persons,
+so units never share staff; within a unit the days are coupled only by the rest between shifts and the weekly
+hours. Days are planned in order; each sub-problem (unit, day) sees the book of the days before it as a per-staff
+state: the earliest departure (previous return plus rest), the latest return (next departure minus rest, when
+re-planning) and the day's budget (the weekly hours left, at most the longest shift).
+
+Per sub-problem:
+1. the greedy baseline on the same state (highest priority first) gives a feasible hint;
+2. CP-SAT solves the RELAXED sub-problem (the coupling state ignored: no earlier or later shifts, full week)
+   maximising the priority-weighted covered minutes; its proven bound is a valid bound of this (unit, day) part of
+   ANY feasible plan of the whole instance (see `bound`);
+3. when the relaxed solution violates the state (typically the weekly hours late in the week), CP-SAT solves the
+   coupled sub-problem again, hinted with the greedy answer;
+4. the better of CP-SAT and greedy is booked (never worse than greedy on the same state);
+5. a short second phase keeps the covered value and minimises the shift spans plus overtime (a proxy for travel
+   and overtime; the actual travel is reported).
+"""
+
+import bisect
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from stelsel.planner.book import Book
+from stelsel.planner.greedy import greedy_fill, staff_index
+from stelsel.planner.model import DAY, WEEK_DAYS, Activity, Assignment, Instance, Plan, Qualification, Staff
+
+NUM_WORKERS = 2
+
+
+@dataclass(frozen=True)
+class StaffState:
+    earliest: int | None = None  # earliest departure (previous shift's return plus rest)
+    latest: int | None = None  # latest return (next shift's departure minus rest)
+    budget: int | None = None  # longest shift allowed today (weekly hours left); None: the rule's maximum
+
+
+@dataclass
+class SubResult:
+    unit: str
+    day: int
+    assignments: list[Assignment]
+    value2: int
+    greedy_value2: int
+    bound2: int  # proven bound of the relaxed sub-problem (see module docstring)
+    relaxed_bound_valid: bool
+    source: str  # "cpsat" | "greedy"
+    status: str
+    seconds: float
+    variables: int
+
+
+@dataclass
+class SolveStats:
+    subproblems: list[SubResult] = field(default_factory=list)
+
+    @property
+    def bound2_by_subproblem(self) -> dict[tuple[str, int], int]:
+        return {(s.unit, s.day): s.bound2 for s in self.subproblems if s.relaxed_bound_valid}
+
+
+def state_of(book: Book, staff: Staff, day: int) -> StaffState:
+    rules = book.rules
+    prev_ret, next_dep = book.neighbour_shifts(staff.id, day)
+    used = book.week_minutes(staff.id, day // WEEK_DAYS, skip_day=day)
+    budget = min(rules.max_shift_minutes, rules.max_week_minutes - used)
+    return StaffState(
+        earliest=None if prev_ret is None else prev_ret + rules.min_rest_minutes,
+        latest=None if next_dep is None else next_dep - rules.min_rest_minutes,
+        budget=budget if budget < rules.max_shift_minutes else None,
+    )
+
+
+# --- conflicts ----------------------------------------------------------------------------------------------------
+
+
+def _travel_pairs(instance: Instance, activities: list[Activity]) -> dict[int, list[int]]:
+    """Pairs (i, j), i before j, that do not overlap but leave too little time to travel from i to j."""
+    result: dict[int, list[int]] = {}
+    n = len(activities)
+    locations = sorted({a.location for a in activities})
+    reach = {x: max(instance.travel(x, y) for y in locations) for x in locations}
+    for i in range(n):
+        a = activities[i]
+        for j in range(i + 1, n):
+            b = activities[j]
+            if b.start >= a.end + reach[a.location]:  # sorted by start: no later one can conflict either
+                break
+            if b.start >= a.end and b.start < a.end + instance.travel(a.location, b.location):
+                result.setdefault(i, []).append(j)
+    return result
+
+
+# --- one sub-problem ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Model:
+    model: cp_model.CpModel
+    x: dict[tuple[int, str, Qualification], cp_model.IntVar]
+    y: dict[tuple[int, str], cp_model.IntVar]
+    started: dict[str, tuple[list[int], list[cp_model.IntVar]]]
+    times: dict[tuple[int, str], tuple[int, int]]
+    cover: dict[int, cp_model.IntVar]
+    objective: Any
+    spans: list[cp_model.LinearExpr]
+    variables: int
+
+
+def _eligible(instance: Instance, staff: Staff, activity: Activity, state: StaffState | None) -> tuple[int, int] | None:
+    t_out = instance.travel(staff.base, activity.location)
+    dep, ret = activity.start - t_out, activity.end + t_out
+    if ret - dep > instance.rules.max_shift_minutes or not staff.available(dep, ret):
+        return None
+    if state is not None:
+        if state.earliest is not None and dep < state.earliest:
+            return None
+        if state.latest is not None and ret > state.latest:
+            return None
+        if state.budget is not None and ret - dep > state.budget:
+            return None
+    return dep, ret
+
+
+def build_model(
+    instance: Instance,
+    activities: list[Activity],
+    staff: list[Staff],
+    states: dict[str, StaffState] | None,
+    keep: dict[tuple[str, str], Qualification] | None = None,
+    change_penalty: int = 0,
+    with_spans: bool = False,
+) -> _Model:
+    """The CP-SAT model of one sub-problem. `states=None` is the relaxed sub-problem.
+
+    With `keep` (re-planning) every assignment of the previous plan kept scores `change_penalty` and every new one
+    costs it, so a change must buy coverage.
+    """
+    rules = instance.rules
+    model = cp_model.CpModel()
+    x: dict[tuple[int, str, Qualification], cp_model.IntVar] = {}
+    y: dict[tuple[int, str], cp_model.IntVar] = {}
+    times: dict[tuple[int, str], tuple[int, int]] = {}
+    cover: dict[int, cp_model.IntVar] = {}
+    per_staff: dict[str, list[int]] = {}
+    terms: list[cp_model.LinearExpr] = []
+    for i, activity in enumerate(activities):
+        team = activity.team_dict()
+        candidates: dict[Qualification, list[Staff]] = {q: [] for q in team}
+        for s in staff:
+            quals = s.qualifications & team.keys()
+            if not quals:
+                continue
+            window = _eligible(instance, s, activity, None if states is None else states.get(s.id))
+            if window is None:
+                continue
+            times[(i, s.id)] = window
+            for q in quals:
+                candidates[q].append(s)
+        if any(len(candidates[q]) < n for q, n in team.items()):
+            continue
+        c = model.new_bool_var(f"c{i}")
+        cover[i] = c
+        terms.append(activity.value2 * c)
+        own: dict[str, list[cp_model.IntVar]] = {}
+        for q, n in team.items():
+            lits = []
+            for s in candidates[q]:
+                v = model.new_bool_var(f"x{i}_{s.id}_{q.value}")
+                x[(i, s.id, q)] = v
+                lits.append(v)
+                own.setdefault(s.id, []).append(v)
+            model.add(sum(lits) == n * c)
+        for sid, lits in own.items():
+            if len(lits) > 1:
+                one = model.new_bool_var(f"y{i}_{sid}")
+                model.add(sum(lits) == one)
+                y[(i, sid)] = one
+            else:
+                y[(i, sid)] = lits[0]
+            per_staff.setdefault(sid, []).append(i)
+    objective: Any = sum(terms)
+    if keep:
+        stability = []
+        for (i, sid, q), v in x.items():
+            if keep.get((activities[i].id, sid)) == q:
+                stability.append(change_penalty * v)
+            else:
+                stability.append(-change_penalty * v)
+        objective = objective + sum(stability)
+    # Nobody in two places: per staff member, no overlap (intervals), and no two activities without time to travel.
+    pairs = _travel_pairs(instance, activities)
+    for sid, mine in per_staff.items():
+        if len(mine) < 2:
+            continue
+        intervals = [
+            model.new_optional_fixed_size_interval_var(
+                activities[i].start, activities[i].duration, y[(i, sid)], f"I{i}_{sid}"
+            )
+            for i in mine
+        ]
+        model.add_no_overlap(intervals)
+        mine_set = set(mine)
+        for i in mine:
+            for j in pairs.get(i, ()):
+                if j in mine_set:
+                    model.add_bool_or([y[(i, sid)].negated(), y[(j, sid)].negated()])
+    # Shift length (and the coupling state): departure no later than any assigned activity's, return no earlier.
+    spans: list[cp_model.LinearExpr] = []
+    started_by_staff: dict[str, tuple[list[int], list[cp_model.IntVar]]] = {}
+    for sid, mine in per_staff.items():
+        state = None if states is None else states.get(sid)
+        budget = rules.max_shift_minutes
+        if state is not None and state.budget is not None:
+            budget = min(budget, state.budget)
+        deps = [times[(i, sid)][0] for i in mine]
+        rets = [times[(i, sid)][1] for i in mine]
+        lo, hi = min(deps), max(rets)
+        if hi - lo > budget:
+            # The shift starts at the departure for one of the staff member's activities (index k* into `starts`);
+            # started[k] says k* <= k. An activity fits the shift iff k* lies in [first, last] for it.
+            starts = sorted(set(deps))
+            started = [model.new_bool_var(f"Z{sid}_{k}") for k in range(len(starts))]
+            started_by_staff[sid] = (starts, started)
+            for k in range(1, len(starts)):
+                model.add_implication(started[k - 1], started[k])
+            for i in mine:
+                dep, ret = times[(i, sid)]
+                first = bisect.bisect_left(starts, ret - budget)
+                last = bisect.bisect_right(starts, dep) - 1
+                if first == 0:
+                    model.add(y[(i, sid)] <= started[last])
+                else:
+                    model.add(y[(i, sid)] <= started[last] - started[first - 1])
+        if not with_spans:
+            continue
+        start = model.new_int_var(lo, hi, f"S{sid}")
+        end = model.new_int_var(lo, hi, f"E{sid}")
+        model.add(end >= start)
+        for i in mine:
+            dep, ret = times[(i, sid)]
+            lit = y[(i, sid)]
+            if dep > lo:
+                model.add(start <= dep).only_enforce_if(lit)
+            if ret < hi:
+                model.add(end >= ret).only_enforce_if(lit)
+        spans.append(end - start)
+        over = model.new_int_var(0, max(0, hi - lo), f"O{sid}")
+        model.add(over >= end - start - rules.normal_shift_minutes)
+        spans.append(over)
+    model.maximize(objective)
+    return _Model(model, x, y, started_by_staff, times, cover, objective, spans, len(x))
+
+
+STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.MODEL_INVALID: "invalid",
+    cp_model.UNKNOWN: "unknown",
+}
+
+
+def _solver(seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    solver.parameters.num_workers = NUM_WORKERS
+    # Short solves: a light presolve lets the search start from the hint at once.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.symmetry_level = 0
+    return solver
+
+
+def _hint(m: _Model, activities: list[Activity], hint: Iterable[Assignment]) -> None:
+    """A complete hint (x, y, cover and the shift starts), so CP-SAT starts from a feasible solution."""
+    index = {a.id: i for i, a in enumerate(activities)}
+    chosen = {(index[h.activity], h.staff, h.qualification) for h in hint if h.activity in index}
+    covered = {i for i, _, _ in chosen}
+    pairs = {(i, sid) for i, sid, _ in chosen}
+    for key, v in m.x.items():
+        m.model.add_hint(v, 1 if key in chosen else 0)
+    for i, c in m.cover.items():
+        m.model.add_hint(c, 1 if i in covered else 0)
+    x_ids = {v.index for v in m.x.values()}
+    for (i, sid), v in m.y.items():
+        if v.index not in x_ids:
+            m.model.add_hint(v, 1 if (i, sid) in pairs else 0)
+    first: dict[str, int] = {}
+    for i, sid in pairs:
+        dep = m.times[(i, sid)][0]
+        first[sid] = min(dep, first.get(sid, dep))
+    for sid, (starts, started) in m.started.items():
+        begin = first.get(sid)
+        for t, v in zip(starts, started, strict=True):
+            m.model.add_hint(v, 1 if begin is not None and t >= begin else 0)
+
+
+def _read(m: _Model, solver: cp_model.CpSolver, activities: list[Activity]) -> list[Assignment]:
+    return [Assignment(activities[i].id, sid, q) for (i, sid, q), v in m.x.items() if solver.boolean_value(v)]
+
+
+def _fits(book: Book, instance: Instance, assignments: list[Assignment]) -> bool:
+    """Whether `assignments` (one sub-problem's) can be booked on top of `book` (the coupling state)."""
+    trial: dict[str, list[Assignment]] = {}
+    for a in assignments:
+        trial.setdefault(a.staff, []).append(a)
+    for sid, mine in trial.items():
+        staff = instance.staff[sid]
+        added: list[Activity] = []
+        ok = True
+        for a in sorted(mine, key=lambda a: instance.activities[a.activity].start):
+            activity = instance.activities[a.activity]
+            if book.check(staff, activity) is not None:
+                ok = False
+                break
+            book.add(sid, activity, a.qualification)
+            added.append(activity)
+        for activity in added:
+            book.remove(sid, activity)
+        if not ok:
+            return False
+    return True
+
+
+def value_of(instance: Instance, assignments: Iterable[Assignment]) -> int:
+    plan = Plan(list(assignments))
+    return plan.value2(instance)
+
+
+MAX_CPSAT_VARIABLES = 40_000  # above this a sub-problem is left to the best-fit heuristic (see docs/planner.md)
+
+
+def solve_subproblem(
+    instance: Instance,
+    book: Book,
+    unit: str,
+    day: int,
+    activities: list[Activity],
+    staff: list[Staff],
+    seconds: float,
+    index: dict[tuple[str, Qualification], list[Staff]],
+    second_phase: bool = True,
+) -> SubResult:
+    """Plan one (unit, day) on top of `book` and book the result (see the module docstring)."""
+    t0 = time.perf_counter()
+    activities = sorted(activities, key=lambda a: (a.start, a.id))
+    states = {s.id: state_of(book, s, day) for s in staff}
+    coupled = any(st != StaffState() for st in states.values())
+    demand = sum(a.value2 for a in activities)
+    # 1. first-fit greedy and best-fit on the same state
+    candidates: dict[str, list[Assignment]] = {}
+    for name, best in (("greedy", False), ("best-fit", True)):
+        booked = greedy_fill(instance, activities, book, index, best_fit=best)
+        for a in booked:
+            book.remove(a.staff, instance.activities[a.activity])
+        candidates[name] = booked
+    values = {name: value_of(instance, c) for name, c in candidates.items()}
+    heuristic = max(candidates, key=lambda n: values[n])
+    bound2 = demand
+    status_text = "skipped"
+    variables = 0
+    estimate = sum(1 for a in activities for s in staff if s.qualifications & a.team_dict().keys())
+    if estimate <= MAX_CPSAT_VARIABLES and seconds >= 0.2 and values[heuristic] < demand:
+        # 2. the relaxed sub-problem: its bound is valid for the whole instance
+        share = 0.8 if second_phase else 1.0
+        relaxed = build_model(instance, activities, staff, None)
+        variables = relaxed.variables
+        _hint(relaxed, activities, candidates[heuristic])
+        solver = _solver((seconds * share - (time.perf_counter() - t0)) * (0.6 if coupled else 1.0))
+        status = solver.solve(relaxed.model)
+        status_text = STATUS.get(status, str(status))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            bound2 = min(demand, int(solver.best_objective_bound + 1e-6))
+            found = _read(relaxed, solver, activities)
+            if not coupled or _fits(book, instance, found):
+                candidates["cpsat"] = found
+        # 3. the coupled sub-problem, when the relaxed answer does not fit the state
+        if coupled and "cpsat" not in candidates:
+            m = build_model(instance, activities, staff, states)
+            _hint(m, activities, candidates[heuristic])
+            solver = _solver(seconds * share - (time.perf_counter() - t0))
+            status = solver.solve(m.model)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                candidates["cpsat"] = _read(m, solver, activities)
+        if "cpsat" in candidates:
+            values["cpsat"] = value_of(instance, candidates["cpsat"])
+        # 5. second phase: same value, shorter spans and less overtime
+        left = seconds - (time.perf_counter() - t0)
+        if second_phase and "cpsat" in values and values["cpsat"] >= values[heuristic] and left > 0.2:
+            m = build_model(instance, activities, staff, states if coupled else None, with_spans=True)
+            m.model.add(m.objective >= values["cpsat"])
+            m.model.minimize(sum(m.spans) if m.spans else 0)
+            _hint(m, activities, candidates["cpsat"])
+            solver = _solver(left)
+            if solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                better = _read(m, solver, activities)
+                if value_of(instance, better) >= values["cpsat"]:
+                    candidates["cpsat"] = better
+    # 4. the best of CP-SAT, best fit and greedy (ties go to CP-SAT, then best fit)
+    source = max(("cpsat", "best-fit", "greedy"), key=lambda n: values.get(n, -1))
+    chosen = candidates[source]
+    for a in chosen:
+        book.add(a.staff, instance.activities[a.activity], a.qualification)
+    return SubResult(
+        unit=unit,
+        day=day,
+        assignments=chosen,
+        value2=values[source],
+        greedy_value2=values["greedy"],
+        bound2=max(bound2, values[source]),
+        relaxed_bound_valid=True,
+        source=source,
+        status=status_text,
+        seconds=round(time.perf_counter() - t0, 3),
+        variables=variables,
+    )
+
+
+# --- the whole instance -------------------------------------------------------------------------------------------
+
+
+def subproblems(instance: Instance) -> dict[tuple[str, int], list[Activity]]:
+    groups: dict[tuple[str, int], list[Activity]] = {}
+    for a in instance.activities.values():
+        groups.setdefault((instance.unit_of(a), a.day), []).append(a)
+    return groups
+
+
+def size_estimate(instance: Instance, activities: list[Activity], staff_count: int) -> int:
+    return max(1, len(activities) * staff_count)
+
+
+def plan(
+    instance: Instance,
+    time_limit: float = 60.0,
+    book: Book | None = None,
+    only: set[tuple[str, int]] | None = None,
+    progress: Callable[[SubResult], None] | None = None,
+) -> tuple[Plan, SolveStats]:
+    """Plan the whole instance within about `time_limit` seconds (sub-problems share the time by size)."""
+    t0 = time.perf_counter()
+    book = book or Book(instance)
+    index = staff_index(instance)
+    groups = subproblems(instance)
+    staff_by_unit: dict[str, list[Staff]] = {}
+    for s in sorted(instance.staff.values(), key=lambda s: s.id):
+        staff_by_unit.setdefault(s.unit, []).append(s)
+    order = sorted(k for k in groups if only is None or k in only)
+    sizes = {k: size_estimate(instance, groups[k], len(staff_by_unit.get(k[0], []))) for k in order}
+    remaining = sum(sizes.values())
+    stats = SolveStats()
+    for key in order:
+        unit, day = key
+        left = time_limit - (time.perf_counter() - t0)
+        seconds = max(0.1, left * sizes[key] / remaining)
+        remaining -= sizes[key]
+        day_staff = [
+            s
+            for s in staff_by_unit.get(unit, [])
+            if any(w.overlaps(day * DAY - DAY // 2, (day + 1) * DAY + DAY // 2) for w in s.availability)
+        ]
+        result = solve_subproblem(instance, book, unit, day, groups[key], day_staff, seconds, index)
+        stats.subproblems.append(result)
+        if progress is not None:
+            progress(result)
+    return Plan(book.as_assignments(), meta={"method": "cpsat"}), stats
