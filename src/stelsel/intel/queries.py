@@ -21,7 +21,7 @@ from stelsel.intel.models import (
 )
 from stelsel.policy.products import Marking, may_read, read_right
 from stelsel.registry.models import AuthorityPeriod, Person, ProtectedObject
-from stelsel.registry.queries import current_authority
+from stelsel.registry.queries import holds_now
 
 OM_ROLES = frozenset({Role.HOVJ, Role.ADVISER_BBC, Role.OM_SECRETARIAT})
 
@@ -55,8 +55,7 @@ def threat_levels_of(user: User, subject: Person | ProtectedObject) -> list[Thre
         if user.user_role in OM_ROLES:
             levels = levels.filter(set_by_org=user.organisation)
     rows = list(levels.select_related("set_by", "set_by_org", "entry").order_by("-set_at", "-id"))
-    authority = current_authority(subject)
-    holds = authority is not None and authority.holder_id == user.organisation_id
+    holds = holds_now(user, subject)
     for row in rows:
         _redact_unless_authority(user, row, holds)
     return rows

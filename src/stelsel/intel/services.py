@@ -45,7 +45,7 @@ from stelsel.policy.products import (
 from stelsel.policy.threat_matrix import level_for
 from stelsel.policy.versions import version_on
 from stelsel.registry.models import Person, ProtectedObject
-from stelsel.registry.queries import current_authority
+from stelsel.registry.queries import current_authority, holds_now
 
 
 def _text(value: str | None) -> str:
@@ -67,14 +67,14 @@ def _setter_reasons(actor: User, subject: Subject) -> list[dict[str, str]]:
     """Check that the actor's organisation sets this subject's level and return why: for a person its current
     authority (§3.3, R35); for an object the NCTV when it is on the limitative list or under the NCTV, else the HOvJ
     that holds it (§2.5; R31, R32)."""
-    authority = current_authority(subject)
     if isinstance(subject, Person):
-        if authority is None or authority.holder_id != actor.organisation_id:
+        if not holds_now(actor, subject):
             raise NotAllowed(
                 "Alleen het huidige gezag over deze persoon stelt het dreigingsniveau vast, op het geheel van de "
                 "informatie (§3.3, R35)."
             )
         return []
+    authority = current_authority(subject)
     holder = HolderKind(authority.holder_kind) if authority is not None else None
     try:
         setter = object_level_setter(subject.on_limitative_list, subject.is_art4, holder, version_on(today()))

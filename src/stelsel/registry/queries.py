@@ -84,6 +84,12 @@ def current_authority(subject: Person | ProtectedObject) -> AuthorityPeriod | No
     return authority_at(subject, now())
 
 
+def holds_now(user: User, subject: Person | ProtectedObject) -> bool:
+    """Whether the user's organisation is the subject's current authority."""
+    authority = current_authority(subject)
+    return authority is not None and authority.holder_id == user.organisation_id
+
+
 def authority_history(subject: Person | ProtectedObject) -> QuerySet[AuthorityPeriod]:
     field = "person" if isinstance(subject, Person) else "object"
     return (

@@ -18,6 +18,7 @@ from stelsel.core import journal
 from stelsel.core.errors import Conflict, InvalidInput, NotAllowed
 from stelsel.core.timeutil import now, today
 from stelsel.intel.queries import products_for
+from stelsel.policy.reasons import Reason
 from stelsel.policy.threat_picture import (
     REVIEW_LABELS,
     Evidence,
@@ -31,7 +32,7 @@ from stelsel.policy.threat_picture import (
 )
 from stelsel.policy.versions import version_on
 from stelsel.registry.models import Person
-from stelsel.registry.queries import current_authority
+from stelsel.registry.queries import holds_now
 from stelsel.threatpicture.models import PictureRelease, PictureReview, PictureStatus, ThreatPicture
 from stelsel.threatpicture.queries import document_of, picture_state, review_states
 
@@ -47,8 +48,7 @@ def _lines(value: Sequence[str] | str | None) -> list[str]:
 
 
 def _check_authority(actor: User, person: Person) -> None:
-    authority = current_authority(person)
-    if authority is None or authority.holder_id != actor.organisation_id:
+    if not holds_now(actor, person):
         raise NotAllowed(
             "Alleen het huidige gezag over deze persoon houdt het geïntegreerde dreigingsbeeld bij (§3.3, R35, R52)."
         )
@@ -57,10 +57,7 @@ def _check_authority(actor: User, person: Person) -> None:
 def may_edit_picture(actor: User, person: Person) -> bool:
     """Whether the page offers editing, review and finalising: the role may, and the actor's organisation holds the
     case now."""
-    if not role_may(actor, Action.EDIT_THREAT_PICTURE):
-        return False
-    authority = current_authority(person)
-    return authority is not None and authority.holder_id == actor.organisation_id
+    return role_may(actor, Action.EDIT_THREAT_PICTURE) and holds_now(actor, person)
 
 
 def _hypotheses_as_dicts(hypotheses: Sequence[Hypothesis]) -> list[dict[str, Any]]:
@@ -264,6 +261,14 @@ def record_review(
                 "version": locked.version,
                 "kind": chosen.value,
                 "verdict": checked_verdict.value if checked_verdict else "",
+                "reasons": [
+                    Reason(
+                        "R52",
+                        "§3.3",
+                        "Peer review en tegenspraak (scenariodenken) toetsen het dreigingsbeeld voordat het "
+                        "definitief wordt (seed 004).",
+                    ).as_dict()
+                ],
             },
         )
         return PictureReview.objects.create(

@@ -197,6 +197,9 @@ def test_a_picture_cannot_be_made_final_without_a_peer_review_and_a_recorded_cha
     assert release.snapshot["least_refuted"] == ["H1"]
     assert {review["kind"] for review in release.snapshot["reviews"]} == {"peer_review", "tegenspraak"}
     assert {reason["rule"] for reason in release.reasons} >= {"R52", "R36"}
+    for review_entry in JournalEntry.objects.filter(action="threatpicture.reviewed"):
+        assert review_entry.payload["reasons"][0]["paragraph"] == "§3.3"
+        assert review_entry.policy_version
     assert release.policy_version
     entry = JournalEntry.objects.get(action="threatpicture.finalised")
     assert entry.payload["least_refuted"] == ["H1"]
