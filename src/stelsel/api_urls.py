@@ -1,6 +1,7 @@
 from django.urls import path
 
 from stelsel.access import api as access_api
+from stelsel.deployment import api as deployment_api
 from stelsel.intel import api as intel_api
 from stelsel.lcc import api as lcc_api
 from stelsel.measures import api as measures_api
@@ -65,6 +66,17 @@ urlpatterns = [
     path("persons/<int:pk>/leave-stelsel/", triage_api.LeaveStelselView.as_view(), name="person-leave-stelsel"),
     path("persons/<int:pk>/measures/", measures_api.PersonMeasuresView.as_view(), name="person-measures"),
     path("measures/<int:pk>/phase-out/", measures_api.PhaseOutView.as_view(), name="measure-phase-out"),
+    path("deployment/runs/", deployment_api.RunsView.as_view(), name="deployment-runs"),
+    path("deployment/runs/<int:pk>/", deployment_api.RunView.as_view(), name="deployment-run"),
+    path("deployment/runs/<int:pk>/cancel/", deployment_api.RunCancelView.as_view(), name="deployment-run-cancel"),
+    path("deployment/staff/<int:pk>/absences/", deployment_api.StaffAbsencesView.as_view(), name="deployment-absences"),
+    path("deployment/dashboard/", deployment_api.DashboardView.as_view(), name="deployment-dashboard"),
+    path("persons/<int:pk>/activities/", deployment_api.PersonActivitiesView.as_view(), name="person-activities"),
+    path(
+        "persons/<int:pk>/deployment-concepts/",
+        deployment_api.PersonConceptView.as_view(),
+        name="person-deployment-concepts",
+    ),
     path("private-parties/", lcc_api.PrivatePartiesView.as_view(), name="private-parties"),
     path(
         "private-parties/<int:pk>/certification/",

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
+from stelsel.deployment.demo import create_demo_deployment
 from stelsel.intel.attachments import from_bytes
 from stelsel.intel.models import ThreatProduct
 from stelsel.intel.services import deliver_product, set_threat_level
@@ -310,6 +311,7 @@ def create_demo_data() -> None:
         basis="strafrechtelijke_handhaving",
         reason="Concrete dreiging: maatregelen ter voorkoming van strafbare feiten.",
     )
+    create_demo_deployment(users)
 
 
 def _demo_threat_picture(nctv: User, pieter: Person) -> None:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "stelsel.triage",
     "stelsel.measures",
     "stelsel.lcc",
+    "stelsel.deployment",
     "stelsel.intel",
     "stelsel.threatpicture",
     "stelsel.portal",
@@ -71,6 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "stelsel.core.context_processors.navigation",
             ],
         },
     }
@@ -198,3 +200,4 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("STELSEL_MAX_REQUEST_BYTES", st
 
 # Lockout is per account on purpose: by IP address it would lock out whole offices behind one gateway.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+STELSEL_PLAN_RUNNER = os.environ.get("STELSEL_PLAN_RUNNER", "thread")  # "off": runs stay queued for a worker

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("stelsel.triage.urls")),
     path("", include("stelsel.measures.urls")),
     path("", include("stelsel.lcc.urls")),
+    path("", include("stelsel.deployment.urls")),
     path("", include("stelsel.intel.urls")),
     path("", include("stelsel.threatpicture.urls")),
     path("", include("stelsel.portal.urls")),

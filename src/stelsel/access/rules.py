@@ -72,6 +72,9 @@ class Action(StrEnum):
     VIEW_OBJECT_THREAT_LEVEL = "object_threat_level.view"
     VIEW_THREAT_PICTURE = "threat_picture.view"
     EDIT_THREAT_PICTURE = "threat_picture.edit"
+    VIEW_DEPLOYMENT = "deployment.view"
+    PLAN_DEPLOYMENT = "deployment.plan"
+    VIEW_DASHBOARD = "deployment.dashboard"
 
 
 _CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
@@ -235,6 +238,14 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     # asked about or delivered on (intel.queries.product_persons); it has no registry scope of its own, not even the
     # stelsel persons the KMar helps protect: that sight is the executing officer's, for executing measures (§4.1).
     Action.DELIVER_PRODUCT: frozenset({Role.POLICE_INTEL, Role.SERVICE_ANALYST, Role.KMAR_INTEL}),
+    # Deployment of capacity (§4.1, R39, R40): the LCC plans; the executing side (advisers B&B, KMar) and the
+    # inspectorate read the plans, each only for the persons it sees. The steering dashboard (§1.4, R49) holds no case
+    # data, only capacity and shortage per unit and day: the steering table (NCTV, police, KMar, LCC) reads it.
+    Action.VIEW_DEPLOYMENT: frozenset({Role.LCC_COORDINATOR, Role.ADVISER_BB, Role.KMAR_OFFICER, Role.INSPECTOR}),
+    Action.PLAN_DEPLOYMENT: frozenset({Role.LCC_COORDINATOR}),
+    Action.VIEW_DASHBOARD: frozenset(
+        {Role.LCC_COORDINATOR, Role.NCTV_OFFICER, Role.ADVISER_BB, Role.KMAR_OFFICER, Role.INSPECTOR}
+    ),
 }
 
 
@@ -358,6 +369,7 @@ JOURNAL_FAMILIES: dict[tuple[str, ...], Action] = {
     # authorities that ask for products read these entries; executing units meet products through their markings.
     ("intel.product",): Action.REQUEST_PRODUCT,
     ("threatpicture.",): Action.VIEW_THREAT_PICTURE,
+    ("deployment.",): Action.VIEW_DEPLOYMENT,
 }
 
 

@@ -4,6 +4,7 @@ import platform
 import random
 import resource
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from stelsel.planner.generator import generate
 from stelsel.planner.greedy import greedy_plan
 from stelsel.planner.model import DAY, Instance, Plan, hours
 from stelsel.planner.replan import SickStaff, replan
+from stelsel.planner.solver import SubResult
 from stelsel.planner.solver import plan as cpsat_plan
 from stelsel.planner.validate import validate
 
@@ -21,15 +23,20 @@ def peak_memory_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def solve(instance: Instance, time_limit: float) -> tuple[Plan, dict[str, Any]]:
-    """The planner with its figures; never below the greedy baseline (then the greedy plan is taken, and said)."""
+def solve(
+    instance: Instance, time_limit: float, progress: Callable[[SubResult], None] | None = None
+) -> tuple[Plan, dict[str, Any]]:
+    """The planner with its figures; never below the greedy baseline (then the greedy plan is taken, and said).
+
+    `progress` is called after each sub-problem; an exception it raises stops the run (a cancelled run).
+    """
     t0 = time.perf_counter()
     greedy = greedy_plan(instance)
     greedy_seconds = time.perf_counter() - t0
     greedy_value = greedy.value2(instance)
     t1 = time.perf_counter()
     # A margin for the last sub-problem's model building, which the time share cannot stop.
-    planned, stats = cpsat_plan(instance, max(1.0, (time_limit - greedy_seconds) * 0.92))
+    planned, stats = cpsat_plan(instance, max(1.0, (time_limit - greedy_seconds) * 0.92), progress=progress)
     planner_seconds = time.perf_counter() - t1
     value = planned.value2(instance)
     fallback = value < greedy_value

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from stelsel.policy.deployment import QUALIFICATION_NAMES
+
 DAY = 1440
 WEEK_DAYS = 7
 
@@ -35,12 +37,7 @@ class Qualification(StrEnum):
     SURVEILLANCE = "surveillance"
 
 
-QUALIFICATION_LABELS: dict[Qualification, str] = {
-    Qualification.CLOSE_PROTECTION: "persoonsbeveiliging",
-    Qualification.ESCORT: "escorte",
-    Qualification.DRIVER: "chauffeur",
-    Qualification.SURVEILLANCE: "observatie en bewaking",
-}
+QUALIFICATION_LABELS: dict[Qualification, str] = {q: QUALIFICATION_NAMES[q.value] for q in Qualification}
 
 
 class ActivityKind(StrEnum):

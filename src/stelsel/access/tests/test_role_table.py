@@ -7,7 +7,7 @@ input was refused (nothing changed), 403 = the role may not do this, 404 = outsi
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.utils import timezone
 from stelsel.access.models import Organisation
 from stelsel.access.roles import Role
 from stelsel.conftest import create_test_user, ensure_reference, verified_client
+from stelsel.deployment import services as deployment
 from stelsel.intel import services as intel
 from stelsel.intel.attachments import from_bytes
 from stelsel.lcc import services as lcc
@@ -134,6 +135,12 @@ PRODUCERS = frozenset({R.POLICE_INTEL, R.SERVICE_ANALYST, R.KMAR_INTEL})
 KMAR_PRODUCT_READERS = frozenset(
     {R.NCTV_OFFICER, R.KMAR_INTEL, R.KMAR_OFFICER, R.POLICE_INTEL, R.RCCB, R.ADVISER_BB, R.LCC_COORDINATOR}
 )
+
+# Deployment (§4.1, R39, R40): the LCC plans; advisers B&B, the KMar and the inspectorate read plans and capacity. All
+# four see the stelsel person. The steering dashboard (R49) names nobody: the NCTV reads it too.
+LCC = frozenset({R.LCC_COORDINATOR})
+DEPLOYMENT_READERS = frozenset({R.LCC_COORDINATOR, R.ADVISER_BB, R.KMAR_OFFICER, R.INSPECTOR})
+DASHBOARD_READERS = DEPLOYMENT_READERS | {R.NCTV_OFFICER}
 
 
 @dataclass(frozen=True)
@@ -486,6 +493,37 @@ ROWS = [
         frozenset({R.NCTV_OFFICER}),
         400,
     ),
+    # --- deployment of capacity (§4.1, §1.4; R39, R40, R49): the LCC plans; the executing side and the inspectorate
+    # read plans; the steering table reads the dashboard, which names nobody ---
+    Row("deployment:day", "GET", "/inzet/planning/", DEPLOYMENT_READERS, 200),
+    Row("deployment:run-start", "GET", "/inzet/planning/starten/", LCC, 200),
+    Row("deployment:run", "GET", "/inzet/runs/{run}/", DEPLOYMENT_READERS, 200),
+    Row("deployment:run-progress", "GET", "/inzet/runs/{run}/voortgang/", DEPLOYMENT_READERS, 200),
+    Row("deployment:run-cancel", "GET", "/inzet/runs/{run}/annuleren/", LCC, 200),
+    Row("deployment:capacity", "GET", "/inzet/capaciteit/", DEPLOYMENT_READERS, 200),
+    Row("deployment:absence", "GET", "/inzet/medewerkers/{staff}/afwezigheid/", LCC, 200),
+    Row("deployment:dashboard", "GET", "/inzet/dashboard/", DASHBOARD_READERS, 200),
+    Row("deployment:concept", "GET", "/personen/{person}/inzetconcept/", LCC, 200),
+    Row("deployment:activity-new", "GET", "/personen/{person}/activiteit/", LCC, 200),
+    Row("api:deployment-runs", "GET", "/api/v1/deployment/runs/", DEPLOYMENT_READERS, 200),
+    # Empty input names the first day (400); nothing starts.
+    Row("api:deployment-runs", "POST", "/api/v1/deployment/runs/", LCC, 400),
+    Row("api:deployment-run", "GET", "/api/v1/deployment/runs/{run}/", DEPLOYMENT_READERS, 200),
+    # The world's run is queued: the LCC cancels it (200).
+    Row("api:deployment-run-cancel", "POST", "/api/v1/deployment/runs/{run}/cancel/", LCC, 200),
+    Row("api:deployment-absences", "POST", "/api/v1/deployment/staff/{staff}/absences/", LCC, 400),
+    Row("api:deployment-dashboard", "GET", "/api/v1/deployment/dashboard/", DASHBOARD_READERS, 200),
+    Row("api:person-activities", "GET", "/api/v1/persons/{person}/activities/", DEPLOYMENT_READERS, 200),
+    # The stelsel person has no concept (no person-directed measure): 400, nothing recorded.
+    Row("api:person-activities", "POST", "/api/v1/persons/{person}/activities/", LCC, 400),
+    Row(
+        "api:person-deployment-concepts",
+        "GET",
+        "/api/v1/persons/{person}/deployment-concepts/",
+        DEPLOYMENT_READERS,
+        200,
+    ),
+    Row("api:person-deployment-concepts", "POST", "/api/v1/persons/{person}/deployment-concepts/", LCC, 400),
     # --- threat levels (intel) ---
     Row(
         "intel:threat-level",
@@ -791,7 +829,10 @@ def _build_world():
         attachments=[from_bytes("analyse.txt", b"Dreigingsanalyse KMar, bijlage")],
     )
     pictures.save_picture(nctv, person, version=0, summary="Eerste beeld", hypotheses=[{"statement": "Wraak"}])
+    staff, run = _deployment(users)
     return {
+        "staff": staff.pk,
+        "run": run.pk,
         "threat_product": threat_product.pk,
         "kmar_product": kmar_product.pk,
         "attachment": threat_product.attachments.get().pk,
@@ -809,6 +850,58 @@ def _build_world():
         "assignment": assignment.pk,
         "users": users,
     }
+
+
+def _deployment(users):
+    """A second stelsel person under personal escort, a unit with one rostered officer, and a queued planner run."""
+    nctv, coordinator = users[R.NCTV_OFFICER], users[R.LCC_COORDINATOR]
+    escorted = services.register_person(
+        nctv,
+        given_names="Karel",
+        surname="Hoekstra",
+        date_of_birth=date(1971, 2, 3),
+        home=services.AddressInput("Javastraat", 40, "2585AP", "Den Haag", "GM0518"),
+        reason="lijst",
+    )
+    services.assign_authority(nctv, escorted, basis="limitatieve_lijst_1", reason="functie op de lijst")
+    measures.decide_measure(
+        nctv,
+        escorted,
+        kind="personal_escort",
+        scope="werk",
+        starts_on=date.today(),
+        review_on=date.today() + timedelta(days=60),
+        reevaluate_when="nieuwe informatie",
+        motivation="begeleiding",
+        threat_level=4,
+        threat_duration="kort",
+    )
+    unit = deployment.register_unit(
+        coordinator, code="le-dkdb", name="DKDB", kind="landelijk", base_municipality="GM0518"
+    )
+    officers = [
+        deployment.register_staff(coordinator, unit, number=f"DK{n}", name="Agent", qualifications=["escort", "driver"])
+        for n in range(3)
+    ]
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    start = timezone.make_aware(datetime.combine(tomorrow, time(9)))
+    deployment.set_roster(
+        coordinator,
+        [deployment.ShiftInput(o, start - timedelta(hours=2), start + timedelta(hours=8)) for o in officers],
+        "rooster",
+    )
+    deployment.register_concept(coordinator, escorted, unit=unit, team=None, motivation="DKDB")
+    deployment.register_activity(
+        coordinator,
+        escorted,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Binnenhof",
+        municipality="GM0518",
+        kind="work",
+    )
+    # The world's transaction never commits, so the run stays queued: no background thread starts.
+    return officers[0], deployment.start_run(coordinator, first_day=tomorrow, days=1, time_limit=5)
 
 
 def _signed_case(users, name: str, number: int):

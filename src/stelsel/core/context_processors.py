@@ -1,0 +1,15 @@
+"""Template context shared by every page: which menu items the user's role may open (from the access module)."""
+
+from django.http import HttpRequest
+
+from stelsel.access.rules import Action, role_may
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    return {
+        "nav": {
+            "deployment": role_may(user, Action.VIEW_DEPLOYMENT),
+            "dashboard": role_may(user, Action.VIEW_DASHBOARD),
+        }
+    }
