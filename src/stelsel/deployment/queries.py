@@ -11,12 +11,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from stelsel.access import rules
 from stelsel.access.models import User
 from stelsel.core.errors import NotFound
 from stelsel.deployment.instance import day_start, minutes_from, moment_at
 from stelsel.deployment.models import (
+    OPEN_STATUSES,
     Absence,
     Activity,
     DeploymentConcept,
@@ -158,9 +160,11 @@ def day_plan(user: User, day: date) -> DayPlan:
         unplanned=sum(1 for aid in activities if aid not in planned_ids),
         advice=_advice_rows(advice_items, activities),
         utilisation=plan.get("utilisation", {}),
-        open_runs=list(
-            PlanRun.objects.filter(status__in=("wachtrij", "bezig"), first_day__lte=day).order_by("-id")[:5]
-        ),
+        open_runs=[
+            r
+            for r in PlanRun.objects.filter(status__in=OPEN_STATUSES, first_day__lte=day).order_by("-id")
+            if r.first_day + timedelta(days=r.days) > day
+        ],
     )
 
 
@@ -200,8 +204,7 @@ def run_view(user: User, run: PlanRun) -> dict[str, Any]:
         act = activities.get(aid)
         if act is None or act.person_id not in visible:
             return None
-        local = act.starts_at
-        return f"{act.person} – {local:%d-%m %H:%M} {act.place}"
+        return f"{act.person} – {timezone.localtime(act.starts_at):%d-%m %H:%M} {act.place}"
 
     def changes(key: str) -> list[dict[str, str]]:
         out = []

@@ -503,12 +503,23 @@ def _check_period(first_day: date | None, days: int | None, time_limit: int | No
     return errors
 
 
-def _overlapping_open(first_day: date, days: int) -> PlanRun | None:
+def _open_runs_over(first_day: date, days: int) -> list[PlanRun]:
+    """Open runs, not already being cancelled, whose period overlaps the given one."""
     last = first_day + timedelta(days=days)
-    for run in PlanRun.objects.filter(status__in=OPEN_STATUSES, first_day__lt=last).order_by("id"):
-        if run.first_day + timedelta(days=run.days) > first_day:
-            return run
-    return None
+    runs = PlanRun.objects.filter(status__in=OPEN_STATUSES, cancel_requested=False, first_day__lt=last)
+    return [run for run in runs.order_by("id") if run.first_day + timedelta(days=run.days) > first_day]
+
+
+def _overlapping_open(first_day: date, days: int) -> PlanRun | None:
+    runs = _open_runs_over(first_day, days)
+    return runs[0] if runs else None
+
+
+def _supersede_open_runs(actor: User, based_on: PlanRun, why: str) -> None:
+    """A change arrived after these runs took their inputs: they would put an outdated plan in force, so they are
+    cancelled (journalled) and the re-plan of the plan in force takes their place. The LCC can plan again after."""
+    for run in _open_runs_over(based_on.first_day, based_on.days):
+        cancel_run(actor, run, f"Vervangen door herplannen na {why}: deze run rekende nog zonder die wijziging.")
 
 
 def start_run(actor: User, *, first_day: date | None, days: int | None = 1, time_limit: int | None = 20) -> PlanRun:
@@ -574,12 +585,12 @@ def _create_run(actor: User, *, reason: str, policy: PolicyVersion, **fields: An
 
 
 def _start_replan(actor: User, based_on: PlanRun, change: dict[str, Any]) -> PlanRun:
-    busy = _overlapping_open(based_on.first_day, based_on.days)
-    if busy is not None:
-        raise Conflict(f"Planningsrun {busy.pk} loopt al voor deze periode; wacht die af of annuleer hem.")
+    """Re-plan the plan in force after a change; the change itself (the sick call, the activity) is recorded
+    already, in the same transaction, so it is never lost to a run that happens to be open."""
+    what = f"ziekmelding {change['staff']}" if change["kind"] == "sick" else "nieuwe activiteit"
+    _supersede_open_runs(actor, based_on, what)
     base = serialize.instance_from_dict(based_on.inputs)
     changed = apply_change(base, planner_change(change, base))
-    what = f"ziekmelding {change['staff']}" if change["kind"] == "sick" else "nieuwe activiteit"
     return _create_run(
         actor,
         kind=RunKind.REPLAN,

@@ -349,3 +349,19 @@ def test_only_the_lcc_plans(make_user: Callable[..., User], protected: Deploymen
     for role in (Role.ADVISER_BB, Role.NCTV_OFFICER, Role.KMAR_OFFICER):
         with pytest.raises(NotAllowed):
             services.start_run(make_user(role), first_day=DAY, days=1, time_limit=5)
+
+
+def test_a_sick_call_during_an_open_run_is_kept_and_replaces_that_run(
+    lcc: User, protected: DeploymentConcept, team: list[StaffMember]
+) -> None:
+    activity(lcc, protected.person, 8, 12)
+    previous = plan_day(lcc)
+    outdated = services.start_run(lcc, first_day=DAY, days=1, time_limit=5)  # took its inputs before the sick call
+    sick = next(m for m in team if m.number in {a["staff"] for a in result_of(previous)["assignments"]})
+    absence, runs = services.report_absence(lcc, sick, kind="ziek", starts_at=at(7), replan=True)
+    assert absence.pk is not None
+    outdated.refresh_from_db()
+    assert outdated.cancel_requested
+    assert outdated.status == RunStatus.CANCELLED
+    assert "Vervangen door herplannen" in outdated.message
+    assert runner.execute(runs[0].pk).in_force
