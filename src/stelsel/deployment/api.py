@@ -21,6 +21,9 @@ class RunSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     progress_percent = serializers.IntegerField()
     started_in = serializers.IntegerField(source="entry.seq", allow_null=True, default=None)
+    # Only what changed, never whose activity: a re-plan's stored change can name a person (R51).
+    change_kind = serializers.CharField(source="change.kind", allow_null=True, default=None)
+    change_staff = serializers.CharField(source="change.staff", allow_null=True, default=None)
 
     class Meta:
         model = PlanRun
@@ -38,7 +41,8 @@ class RunSerializer(serializers.ModelSerializer):
             "cancel_requested",
             "in_force",
             "based_on",
-            "change",
+            "change_kind",
+            "change_staff",
             "summary",
             "message",
             "reasons",

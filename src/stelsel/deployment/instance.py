@@ -101,7 +101,8 @@ class _Locations:
         if key not in self.by_key:
             x, y = _position(municipality, place)
             name = place.strip() or f"Basis {municipality.name}"
-            location_id = f"{prefix}{len(self.by_key) + 1:05d}"
+            # Stable across builds (a re-plan adds a location to an instance built earlier): from the place itself.
+            location_id = f"{prefix}{hashlib.sha256('|'.join(key).encode()).hexdigest()[:12]}"
             self.by_key[key] = Location(location_id, municipality.code, name, x, y)
         return self.by_key[key].id
 

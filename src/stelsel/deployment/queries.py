@@ -28,7 +28,7 @@ from stelsel.deployment.models import (
     StaffMember,
 )
 from stelsel.planner.model import ActivityKind, priority_weight
-from stelsel.policy.deployment import qualification_label, team_label
+from stelsel.policy.deployment import MAX_RUN_DAYS, qualification_label, team_label
 from stelsel.registry.models import Person
 
 
@@ -63,7 +63,10 @@ def units() -> QuerySet[DeploymentUnit]:
 def in_force_for(first_day: date, days: int = 1) -> dict[date, PlanRun]:
     """Per day, the plan in force that covers it (the newest when two do)."""
     last = first_day + timedelta(days=days)
-    runs = PlanRun.objects.filter(in_force=True, first_day__lt=last).order_by("finished_at", "id")
+    earliest = first_day - timedelta(days=MAX_RUN_DAYS - 1)  # a run covers at most MAX_RUN_DAYS days
+    runs = PlanRun.objects.filter(in_force=True, first_day__lt=last, first_day__gte=earliest).order_by(
+        "finished_at", "id"
+    )
     result: dict[date, PlanRun] = {}
     for run in runs:
         for n in range(run.days):

@@ -575,7 +575,8 @@ def _create_run(actor: User, *, reason: str, policy: PolicyVersion, **fields: An
             "days": run.days,
             "time_limit": run.time_limit,
             "based_on": run.based_on_id,
-            "change": run.change,
+            # What changed, not whose activity it is (the run is no subject a person's readers follow).
+            "change": {k: run.change[k] for k in ("kind", "staff", "from") if k in run.change},
             "reasons": reasons,
         },
     )
@@ -673,14 +674,16 @@ def record_progress(run_id: int, done: int, total: int) -> bool:
     PlanRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
         progress_done=done, progress_total=total, heartbeat_at=now()
     )
-    return not PlanRun.objects.filter(pk=run_id, cancel_requested=True).exists()
+    return PlanRun.objects.filter(pk=run_id, status=RunStatus.RUNNING, cancel_requested=False).exists()
 
 
 def finish_run(run_id: int, *, result: dict[str, Any], summary: dict[str, Any], diff: dict[str, Any] | None) -> PlanRun:
     """Put the finished plan in force, in place of the plans in force that it covers; unless it was cancelled."""
     with transaction.atomic():
         run = PlanRun.objects.select_for_update().get(pk=run_id)
-        if run.cancel_requested or run.status != RunStatus.RUNNING:
+        if not run.is_open:
+            return run  # ended meanwhile (expired as lost); its end is journalled already
+        if run.cancel_requested:
             return _stop(run, RunStatus.CANCELLED, "Geannuleerd; het vorige plan blijft van kracht.")
         last = run.first_day + timedelta(days=run.days)
         replaced = []

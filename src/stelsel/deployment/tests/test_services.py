@@ -365,3 +365,26 @@ def test_a_sick_call_during_an_open_run_is_kept_and_replaces_that_run(
     assert outdated.status == RunStatus.CANCELLED
     assert "Vervangen door herplannen" in outdated.message
     assert runner.execute(runs[0].pk).in_force
+
+
+def test_a_new_activity_earlier_in_the_day_keeps_its_own_place(
+    lcc: User, protected: DeploymentConcept, team: list[StaffMember]
+) -> None:
+    person = protected.person
+    activity(lcc, person, 13, 15, place="Binnenhof 1")
+    previous = plan_day(lcc)
+    added, runs = services.register_activity(
+        lcc,
+        person,
+        starts_at=at(8),
+        ends_at=at(9),
+        place="Tweede Kamer",
+        municipality="GM0518",
+        kind="work",
+        replan=True,
+    )
+    replanned = runner.execute(runs[0].pk)
+    instance = serialize.instance_from_dict(replanned.inputs)
+    places = {aid: instance.locations[a.location].name for aid, a in instance.activities.items()}
+    assert places[f"A{added.pk}"] == "Tweede Kamer"
+    assert places[next(iter(serialize.instance_from_dict(previous.inputs).activities))] == "Binnenhof 1"

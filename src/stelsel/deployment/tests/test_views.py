@@ -78,6 +78,21 @@ def test_plans_show_only_persons_the_reader_sees(
     detail = verified_client(rotterdam).get(f"/api/v1/deployment/runs/{PlanRun.objects.get().pk}/").json()
     assert detail["assignments"] == []
     assert detail["summary"]["activities"] == 1
+    # A re-plan for a new activity stores whose it is; the API says only what kind of change it was.
+    _, runs = services.register_activity(
+        lcc,
+        protected.person,
+        starts_at=at(10),
+        ends_at=at(11),
+        place="Kamer",
+        municipality="GM0518",
+        kind="work",
+        replan=True,
+    )
+    replan = verified_client(rotterdam).get(f"/api/v1/deployment/runs/{runs[0].pk}/").json()
+    assert replan["change_kind"] == "new_activity"
+    assert f"P{protected.person.pk}" not in str(replan)
+    assert "Kamer" not in str(replan)
 
 
 def test_the_api_starts_follows_and_cancels_a_run(
