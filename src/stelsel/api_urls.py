@@ -70,6 +70,7 @@ urlpatterns = [
     path("deployment/runs/<int:pk>/", deployment_api.RunView.as_view(), name="deployment-run"),
     path("deployment/runs/<int:pk>/cancel/", deployment_api.RunCancelView.as_view(), name="deployment-run-cancel"),
     path("deployment/staff/<int:pk>/absences/", deployment_api.StaffAbsencesView.as_view(), name="deployment-absences"),
+    path("deployment/absences/<int:pk>/fit/", deployment_api.AbsenceFitView.as_view(), name="deployment-fit"),
     path("deployment/dashboard/", deployment_api.DashboardView.as_view(), name="deployment-dashboard"),
     path("persons/<int:pk>/activities/", deployment_api.PersonActivitiesView.as_view(), name="person-activities"),
     path(

@@ -192,6 +192,20 @@ class StaffAbsencesView(GuardedAPIView):
         return Response({"absence": absence.pk, "replan_runs": RunSerializer(runs, many=True).data}, status=201)
 
 
+class FitSerializer(serializers.Serializer):
+    fit_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class AbsenceFitView(GuardedAPIView):
+    access_actions = {"POST": Action.PLAN_DEPLOYMENT}
+
+    @extend_schema(request=FitSerializer, summary="Betermelding: einde van een open afwezigheid")
+    def post(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        absence = services.report_fit(user, queries.absence_for(user, pk), **valid_data(FitSerializer, request))
+        return Response({"absence": absence.pk, "staff": absence.staff.number, "ends_at": absence.ends_at})
+
+
 class PersonActivitiesView(GuardedAPIView):
     access_actions = {"GET": Action.VIEW_DEPLOYMENT, "POST": Action.PLAN_DEPLOYMENT}
 

@@ -38,6 +38,10 @@ class AbsenceForm(ServiceErrorsMixin):
     )
 
 
+class FitForm(ServiceErrorsMixin):
+    fit_at = forms.DateTimeField(label="Weer inzetbaar vanaf", required=False, widget=DATETIME_WIDGET)
+
+
 def _team_fields() -> dict[str, forms.IntegerField]:
     return {
         f"team_{q.value}": forms.IntegerField(label=f"Aantal {label}", required=False, min_value=0, max_value=12)

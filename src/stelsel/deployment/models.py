@@ -217,6 +217,9 @@ class PlanRun(models.Model):
     cancel_requested = models.BooleanField(default=False)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # When the plan this run derives from was started (its own start for a full plan): per day, the plan in force
+    # with the newest origin counts, so re-planning an older plan never overrides a newer plan for that day.
+    origin_at = models.DateTimeField()
     change = models.JSONField(default=dict)  # for a re-plan: what changed (a sick call)
     inputs = models.JSONField()  # the planner instance (format stelsel-planner/1), so the run can be reproduced
     result = models.JSONField(null=True, blank=True)  # the plan with uncovered, advice and utilisation

@@ -56,16 +56,25 @@ def staff_for(user: User, pk: int) -> StaffMember:
     return member
 
 
+def absence_for(user: User, pk: int) -> Absence:
+    if not rules.role_may(user, rules.Action.VIEW_DEPLOYMENT):
+        raise NotFound()
+    absence = Absence.objects.select_related("staff__unit").filter(pk=pk).first()
+    if absence is None:
+        raise NotFound()
+    return absence
+
+
 def units() -> QuerySet[DeploymentUnit]:
     return DeploymentUnit.objects.select_related("base_municipality").order_by("name")
 
 
 def in_force_for(first_day: date, days: int = 1) -> dict[date, PlanRun]:
-    """Per day, the plan in force that covers it (the newest when two do)."""
+    """Per day, the plan in force that covers it: when two do, the one derived from the newer plan."""
     last = first_day + timedelta(days=days)
     earliest = first_day - timedelta(days=MAX_RUN_DAYS - 1)  # a run covers at most MAX_RUN_DAYS days
     runs = PlanRun.objects.filter(in_force=True, first_day__lt=last, first_day__gte=earliest).order_by(
-        "finished_at", "id"
+        "origin_at", "finished_at", "id"
     )
     result: dict[date, PlanRun] = {}
     for run in runs:
@@ -154,7 +163,12 @@ def day_plan(user: User, day: date) -> DayPlan:
                 reasons=uncovered.get(aid, {}).get("reasons", []),
             )
         )
-    advice_items = [item for item in plan.get("advice", {}).get("items", []) if _person_pk(item["person"]) in visible]
+    # A multi-day plan advises on every day; this page shows the day's items, of persons the reader sees.
+    advice_items = [
+        item
+        for item in plan.get("advice", {}).get("items", [])
+        if item["activity"] in activities and activities[item["activity"]].person_id in visible
+    ]
     return DayPlan(
         day=day,
         run=run,
@@ -169,10 +183,6 @@ def day_plan(user: User, day: date) -> DayPlan:
             if r.first_day + timedelta(days=r.days) > day
         ],
     )
-
-
-def _person_pk(planner_id: str) -> int:
-    return int(planner_id.removeprefix("P"))
 
 
 def _level_in(run: PlanRun | None, activity_id: str) -> int | None:
@@ -332,16 +342,18 @@ def dashboard(first_day: date, days: int = 7, trend_days: int = 28) -> dict[str,
                     "planned": d in plans,
                 }
             )
-    trend_rows = [
-        {
-            "day": d,
-            "coverage": round(v["covered"] / v["demand"], 3) if v["demand"] else None,
-            "demand_weighted_hours": round(v["demand"], 1),
-            "covered_weighted_hours": round(v["covered"], 1),
-        }
-        for d, v in sorted(trend.items())
-        if trend_first <= d < first_day + timedelta(days=days)
-    ]
+    trend_rows = []  # every day, also those without a plan in force (no coverage: a gap in the chart)
+    for n in range(trend_days + days):
+        d = trend_first + timedelta(days=n)
+        v = trend.get(d)
+        trend_rows.append(
+            {
+                "day": d,
+                "coverage": round(v["covered"] / v["demand"], 3) if v and v["demand"] else None,
+                "demand_weighted_hours": round(v["demand"], 1) if v else None,
+                "covered_weighted_hours": round(v["covered"], 1) if v else None,
+            }
+        )
     return {
         "first_day": first_day,
         "days": day_list,

@@ -15,11 +15,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from stelsel.access.models import User
 from stelsel.access.rules import Action, require
 from stelsel.core import journal
 from stelsel.core.errors import Conflict, InvalidInput
+from stelsel.core.models import JournalHead
 from stelsel.core.timeutil import now, today
 from stelsel.deployment.instance import build_instance, day_start, decided_levels, minutes_from
 from stelsel.deployment.models import (
@@ -263,7 +265,7 @@ def report_absence(
             actor=actor,
             action="deployment.absence_reported",
             subjects=[staff, staff.unit],
-            reason=f"{staff.number} {label} gemeld vanaf {starts_at:%d-%m-%Y %H:%M}."
+            reason=f"{staff.number} {label} gemeld vanaf {timezone.localtime(starts_at):%d-%m-%Y %H:%M}."
             + (f" {_text(note)}" if note else ""),
             policy_version=_policy().key,
             payload={"staff": staff.number, "kind": kind, "starts_at": starts_at, "ends_at": ends_at},
@@ -273,7 +275,7 @@ def report_absence(
         )
         runs = (
             [
-                _start_replan(actor, run, _sick_change(run, staff, starts_at))
+                _start_replan(actor, run, _sick_change(run, staff, starts_at, ends_at))
                 for run in _plans_deploying(staff, starts_at)
             ]
             if replan
@@ -293,13 +295,40 @@ def _plans_deploying(staff: StaffMember, starts_at: datetime) -> list[PlanRun]:
     return found
 
 
-def _sick_change(run: PlanRun, staff: StaffMember, starts_at: datetime) -> dict[str, Any]:
-    return {
+def _sick_change(run: PlanRun, staff: StaffMember, starts_at: datetime, ends_at: datetime | None) -> dict[str, Any]:
+    change: dict[str, Any] = {
         "kind": "sick",
         "staff": staff.number,
         "from_minute": max(0, minutes_from(run.first_day, starts_at)),
         "from": starts_at.isoformat(),
     }
+    if ends_at is not None:
+        change["until_minute"] = minutes_from(run.first_day, ends_at)
+    return change
+
+
+def report_fit(actor: User, absence: Absence, *, fit_at: datetime | None) -> Absence:
+    """The end of an open absence (fit again): from then on the staff member counts as capacity for new plans."""
+    require(actor, Action.PLAN_DEPLOYMENT)
+    if fit_at is None:
+        raise InvalidInput.for_field("fit_at", "Geef aan vanaf wanneer de medewerker weer inzetbaar is.")
+    with transaction.atomic():
+        locked = Absence.objects.select_for_update().select_related("staff__unit").get(pk=absence.pk)
+        if locked.ends_at is not None:
+            raise Conflict(f"Deze afwezigheid eindigde al op {timezone.localtime(locked.ends_at):%d-%m-%Y %H:%M}.")
+        if fit_at <= locked.starts_at:
+            raise InvalidInput.for_field("fit_at", "De betermelding ligt na het begin van de afwezigheid.")
+        locked.ends_at = fit_at
+        locked.save(update_fields=["ends_at"])
+        journal.record(
+            actor=actor,
+            action="deployment.fit_reported",
+            subjects=[locked.staff, locked.staff.unit],
+            reason=f"{locked.staff.number} weer inzetbaar vanaf {timezone.localtime(fit_at):%d-%m-%Y %H:%M}.",
+            policy_version=_policy().key,
+            payload={"staff": locked.staff.number, "absence": locked.pk, "fit_at": fit_at},
+        )
+    return locked
 
 
 # --- demand ---------------------------------------------------------------------------------------------------------
@@ -442,7 +471,8 @@ def register_activity(
             actor=actor,
             action="deployment.activity_registered",
             subjects=[person],
-            reason=f"Activiteit ({ActivityKind(kind).label.lower()}) op {starts_at:%d-%m-%Y %H:%M} vastgelegd.",
+            reason=f"Activiteit ({ActivityKind(kind).label.lower()}) op "
+            f"{timezone.localtime(starts_at):%d-%m-%Y %H:%M} vastgelegd.",
             policy_version=_policy().key,
             payload={
                 "starts_at": starts_at,
@@ -467,7 +497,7 @@ def register_activity(
         )
         runs = []
         if replan:
-            day = starts_at.date()
+            day = timezone.localdate(starts_at)
             for run in PlanRun.objects.filter(in_force=True, first_day__lte=day).order_by("id"):
                 if run.first_day + timedelta(days=run.days) > day:
                     runs.append(_start_replan(actor, run, _new_activity_change(run, activity)))
@@ -475,17 +505,19 @@ def register_activity(
 
 
 def _new_activity_change(run: PlanRun, activity: Activity) -> dict[str, Any]:
-    instance = build_instance(run.first_day, run.days)
-    planned = instance.activities[f"A{activity.pk}"]
-    document = serialize.instance_to_dict(instance)
-    as_dict = next(a for a in document["activities"] if a["id"] == planned.id)
-    location = instance.locations[planned.location]
-    person = instance.persons[planned.person]
+    """The new activity as the planner sees it, with what the plan's instance may lack: its location (and the
+    staff bases it needs), its person and the staff of its unit."""
+    document = serialize.instance_to_dict(build_instance(run.first_day, run.days))
+    planned = next(a for a in document["activities"] if a["id"] == f"A{activity.pk}")
+    person = next(p for p in document["persons"] if p["id"] == planned["person"])
+    staff_members = [m for m in document["staff"] if m["unit"] == person["unit"]]
+    needed = {planned["location"]} | {m["base"] for m in staff_members}
     return {
         "kind": "new_activity",
-        "activity": as_dict,
-        "location": {k: getattr(location, k) for k in ("id", "municipality", "name", "x_km", "y_km")},
-        "person": {k: getattr(person, k) for k in ("id", "unit", "municipality", "threat_level")},
+        "activity": planned,
+        "person": person,
+        "staff_members": staff_members,
+        "locations": [loc for loc in document["locations"] if loc["id"] in needed],
     }
 
 
@@ -515,11 +547,26 @@ def _overlapping_open(first_day: date, days: int) -> PlanRun | None:
     return runs[0] if runs else None
 
 
-def _supersede_open_runs(actor: User, based_on: PlanRun, why: str) -> None:
-    """A change arrived after these runs took their inputs: they would put an outdated plan in force, so they are
-    cancelled (journalled) and the re-plan of the plan in force takes their place. The LCC can plan again after."""
+def changes_of(run: PlanRun) -> list[dict[str, Any]]:
+    """Every change a re-plan applies to its base, oldest first (earlier changes of runs it replaced included)."""
+    if not run.change:
+        return []
+    own = {k: v for k, v in run.change.items() if k != "earlier"}
+    return [*run.change.get("earlier", []), own]
+
+
+def _supersede_open_runs(actor: User, based_on: PlanRun, why: str) -> list[dict[str, Any]]:
+    """A change arrived after these runs took their inputs: a full plan over the period and a re-plan of the same
+    plan would put an outdated plan in force, so they are cancelled (journalled). The changes of a cancelled re-plan
+    are returned, so the new re-plan carries them forward; re-plans of other plans in force go on."""
+    carried: list[dict[str, Any]] = []
     for run in _open_runs_over(based_on.first_day, based_on.days):
+        if run.kind == RunKind.REPLAN and run.based_on_id != based_on.pk:
+            continue
         cancel_run(actor, run, f"Vervangen door herplannen na {why}: deze run rekende nog zonder die wijziging.")
+        if run.kind == RunKind.REPLAN:
+            carried.extend(changes_of(run))
+    return carried
 
 
 def start_run(actor: User, *, first_day: date | None, days: int | None = 1, time_limit: int | None = 20) -> PlanRun:
@@ -539,12 +586,16 @@ def start_run(actor: User, *, first_day: date | None, days: int | None = 1, time
         )
     policy = _policy()
     with transaction.atomic():
+        # Every journalled change serialises on the journal head; taking it before the check makes "one open run
+        # per period" hold under concurrent starts on PostgreSQL too (SQLite's IMMEDIATE transactions already do).
+        JournalHead.objects.select_for_update().get_or_create(id=1)
         busy = _overlapping_open(first_day, days)
         if busy is not None:
             raise Conflict(f"Planningsrun {busy.pk} loopt al voor deze periode; wacht die af of annuleer hem.")
         run = _create_run(
             actor,
             kind=RunKind.PLAN,
+            origin_at=now(),
             first_day=first_day,
             days=days,
             time_limit=time_limit,
@@ -589,9 +640,11 @@ def _start_replan(actor: User, based_on: PlanRun, change: dict[str, Any]) -> Pla
     """Re-plan the plan in force after a change; the change itself (the sick call, the activity) is recorded
     already, in the same transaction, so it is never lost to a run that happens to be open."""
     what = f"ziekmelding {change['staff']}" if change["kind"] == "sick" else "nieuwe activiteit"
-    _supersede_open_runs(actor, based_on, what)
-    base = serialize.instance_from_dict(based_on.inputs)
-    changed = apply_change(base, planner_change(change, base))
+    earlier = _supersede_open_runs(actor, based_on, what)
+    stored = {**change, "earlier": earlier} if earlier else change
+    changed = serialize.instance_from_dict(based_on.inputs)
+    for step in [*earlier, change]:
+        changed = apply_change(changed, planner_change(step, changed))
     return _create_run(
         actor,
         kind=RunKind.REPLAN,
@@ -599,27 +652,33 @@ def _start_replan(actor: User, based_on: PlanRun, change: dict[str, Any]) -> Pla
         days=based_on.days,
         time_limit=based_on.time_limit,
         based_on=based_on,
-        change=change,
+        origin_at=based_on.origin_at,
+        change=stored,
         inputs=serialize.instance_to_dict(changed),
         policy=_policy(),
-        reason=f"Herplannen van planningsrun {based_on.pk} na {what}; het bestaande plan blijft zo veel mogelijk "
-        "staan.",
+        reason=f"Herplannen van planningsrun {based_on.pk} na {what}"
+        + (f" (met {len(earlier)} eerdere wijziging(en) uit een vervangen run)" if earlier else "")
+        + "; het bestaande plan blijft zo veel mogelijk staan.",
     )
 
 
 def planner_change(change: dict[str, Any], base: Any) -> SickStaff | NewActivity:
     """The planner's change from its stored form; a new activity also brings its location and person."""
     if change["kind"] == "sick":
-        return SickStaff(change["staff"], int(change["from_minute"]))
-    from stelsel.planner.model import Location, Person
-
-    loc, per = change["location"], change["person"]
-    base.locations.setdefault(loc["id"], Location(**loc))
-    base.persons.setdefault(per["id"], Person(**per))
+        until = change.get("until_minute")
+        return SickStaff(change["staff"], int(change["from_minute"]), int(until) if until is not None else None)
+    # A new activity brings its location, its person and, for a unit not yet in the plan, the unit's staff.
     document = serialize.instance_to_dict(base)
-    document["activities"] = [change["activity"]]
-    parsed = serialize.instance_from_dict(document)
-    return NewActivity(parsed.activities[change["activity"]["id"]])
+    known = {key: {item["id"] for item in document[key]} for key in ("locations", "persons", "staff")}
+    document["locations"] += [loc for loc in change.get("locations", []) if loc["id"] not in known["locations"]]
+    document["persons"] += [p for p in [change["person"]] if p["id"] not in known["persons"]]
+    document["staff"] += [m for m in change.get("staff_members", []) if m["id"] not in known["staff"]]
+    document["activities"] = [*document["activities"], change["activity"]]
+    extended = serialize.instance_from_dict(document)
+    base.locations.update(extended.locations)
+    base.persons.update(extended.persons)
+    base.staff.update(extended.staff)
+    return NewActivity(extended.activities[change["activity"]["id"]])
 
 
 def cancel_run(actor: User, run: PlanRun, motivation: str = "") -> PlanRun:
@@ -685,13 +744,13 @@ def finish_run(run_id: int, *, result: dict[str, Any], summary: dict[str, Any], 
             return run  # ended meanwhile (expired as lost); its end is journalled already
         if run.cancel_requested:
             return _stop(run, RunStatus.CANCELLED, "Geannuleerd; het vorige plan blijft van kracht.")
-        last = run.first_day + timedelta(days=run.days)
-        replaced = []
-        for other in PlanRun.objects.select_for_update().filter(
-            in_force=True, first_day__gte=run.first_day, first_day__lt=last
-        ):
-            if other.first_day + timedelta(days=other.days) <= last:
-                replaced.append(other.pk)
+        replaced = _replaced_by(run)
+        if replaced is None:
+            return _stop(
+                run,
+                RunStatus.CANCELLED,
+                "Verouderd: het plan dat herplant werd, is intussen vervangen; het plan van kracht blijft.",
+            )
         PlanRun.objects.filter(pk__in=replaced).update(in_force=False)
         run.status, run.finished_at, run.in_force = RunStatus.DONE, now(), True
         run.result, run.summary, run.diff = result, summary, diff
@@ -710,6 +769,19 @@ def finish_run(run_id: int, *, result: dict[str, Any], summary: dict[str, Any], 
             payload={"summary": summary, "replaces": replaced, "reasons": run.reasons},
         )
     return run
+
+
+def _replaced_by(run: PlanRun) -> list[int] | None:
+    """The plans in force a finished run replaces; None when it is outdated. A re-plan replaces exactly the plan it
+    re-planned, as long as that is in force; a full plan replaces the plans in force inside its period (a plan
+    in force that reaches beyond it stays for its other days; per day the newest origin wins, see in_force_for)."""
+    if run.kind == RunKind.REPLAN:
+        assert run.based_on_id is not None
+        base = PlanRun.objects.select_for_update().get(pk=run.based_on_id)
+        return [base.pk] if base.in_force else None
+    last = run.first_day + timedelta(days=run.days)
+    inside = PlanRun.objects.select_for_update().filter(in_force=True, first_day__gte=run.first_day, first_day__lt=last)
+    return [other.pk for other in inside if other.first_day + timedelta(days=other.days) <= last]
 
 
 def fail_run(run_id: int, message: str) -> PlanRun:

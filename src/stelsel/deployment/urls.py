@@ -11,6 +11,7 @@ urlpatterns = [
     path("inzet/runs/<int:pk>/annuleren/", views.run_cancel, name="run-cancel"),
     path("inzet/capaciteit/", views.capacity, name="capacity"),
     path("inzet/medewerkers/<int:pk>/afwezigheid/", views.absence, name="absence"),
+    path("inzet/afwezigheden/<int:pk>/beter/", views.fit, name="fit"),
     path("inzet/dashboard/", views.dashboard, name="dashboard"),
     path("personen/<int:pk>/inzetconcept/", views.concept, name="concept"),
     path("personen/<int:pk>/activiteit/", views.activity_new, name="activity-new"),

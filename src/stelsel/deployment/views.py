@@ -17,7 +17,7 @@ from stelsel.core.errors import DomainError
 from stelsel.core.timeutil import now, today
 from stelsel.deployment import queries, services
 from stelsel.deployment.charts import bar_chart, line_chart
-from stelsel.deployment.forms import AbsenceForm, ActivityForm, CancelForm, ConceptForm, RunForm
+from stelsel.deployment.forms import AbsenceForm, ActivityForm, CancelForm, ConceptForm, FitForm, RunForm
 from stelsel.deployment.models import PlanRun
 from stelsel.policy.deployment import R_DASHBOARD, RUN_REASONS, concept_team, team_label
 from stelsel.registry.queries import person_for
@@ -139,6 +139,23 @@ def absence(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("deployment:capacity")
     title = f"Afwezigheid melden: {member.number} {member.name} ({member.unit.name})"
     return _form_page(request, "deployment/form.html", form, title=title, submit="Melden")
+
+
+@page(Action.PLAN_DEPLOYMENT)
+def fit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    absence = queries.absence_for(user, pk)
+    form = FitForm(request.POST or None, initial={"fit_at": now().replace(second=0, microsecond=0)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_fit(user, absence, **form.cleaned_data)
+        except DomainError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{absence.staff.number} is weer inzetbaar.")
+            return redirect("deployment:capacity")
+    title = f"Betermelding: {absence.staff.number} {absence.staff.name} ({absence.get_kind_display().lower()})"
+    return _form_page(request, "deployment/form.html", form, title=title, submit="Beter melden")
 
 
 @page(Action.PLAN_DEPLOYMENT)

@@ -23,8 +23,15 @@ CHANGE_PENALTY = 60  # in value units (twice the weighted minutes): a change mus
 
 @dataclass(frozen=True)
 class SickStaff:
+    """A staff member absent from `from_minute`; to the end of the horizon unless `until_minute` is given (leave)."""
+
     staff: str
     from_minute: int
+    until_minute: int | None = None
+
+    def end(self, instance: Instance) -> int:
+        horizon_end = instance.days * DAY + DAY
+        return max(self.from_minute + 1, min(horizon_end, self.until_minute if self.until_minute else horizon_end))
 
 
 @dataclass(frozen=True)
@@ -62,12 +69,12 @@ class Diff:
 
 
 def apply_change(instance: Instance, change: Change) -> Instance:
-    """A copy of the instance with the change in it (the sick staff member absent to the end of the horizon)."""
+    """A copy of the instance with the change in it (the staff member absent for the change's window)."""
     staff = dict(instance.staff)
     activities = dict(instance.activities)
     if isinstance(change, SickStaff):
         member = staff[change.staff]
-        sick = Window(change.from_minute, max(change.from_minute + 1, instance.days * DAY + DAY))
+        sick = Window(change.from_minute, change.end(instance))
         staff[change.staff] = replace(member, absences=(*member.absences, sick))
     else:
         activities[change.activity.id] = change.activity
@@ -94,7 +101,8 @@ def replan(instance: Instance, previous: Plan, change: Change, time_limit: float
             if a.staff != change.staff:
                 continue
             act = changed.activities[a.activity]
-            if act.end + changed.travel(member.base, act.location) > change.from_minute:
+            travel = changed.travel(member.base, act.location)
+            if act.end + travel > change.from_minute and act.start - travel < change.end(changed):
                 affected.add((changed.unit_of(act), act.day))
     else:
         affected.add((changed.unit_of(change.activity), change.activity.day))

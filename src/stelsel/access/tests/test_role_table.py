@@ -502,6 +502,7 @@ ROWS = [
     Row("deployment:run-cancel", "GET", "/inzet/runs/{run}/annuleren/", LCC, 200),
     Row("deployment:capacity", "GET", "/inzet/capaciteit/", DEPLOYMENT_READERS, 200),
     Row("deployment:absence", "GET", "/inzet/medewerkers/{staff}/afwezigheid/", LCC, 200),
+    Row("deployment:fit", "GET", "/inzet/afwezigheden/{absence}/beter/", LCC, 200),
     Row("deployment:dashboard", "GET", "/inzet/dashboard/", DASHBOARD_READERS, 200),
     Row("deployment:concept", "GET", "/personen/{person}/inzetconcept/", LCC, 200),
     Row("deployment:activity-new", "GET", "/personen/{person}/activiteit/", LCC, 200),
@@ -512,6 +513,8 @@ ROWS = [
     # The world's run is queued: the LCC cancels it (200).
     Row("api:deployment-run-cancel", "POST", "/api/v1/deployment/runs/{run}/cancel/", LCC, 200),
     Row("api:deployment-absences", "POST", "/api/v1/deployment/staff/{staff}/absences/", LCC, 400),
+    # Without a moment nothing ends (400).
+    Row("api:deployment-fit", "POST", "/api/v1/deployment/absences/{absence}/fit/", LCC, 400),
     Row("api:deployment-dashboard", "GET", "/api/v1/deployment/dashboard/", DASHBOARD_READERS, 200),
     Row("api:person-activities", "GET", "/api/v1/persons/{person}/activities/", DEPLOYMENT_READERS, 200),
     # The stelsel person has no concept (no person-directed measure): 400, nothing recorded.
@@ -829,9 +832,10 @@ def _build_world():
         attachments=[from_bytes("analyse.txt", b"Dreigingsanalyse KMar, bijlage")],
     )
     pictures.save_picture(nctv, person, version=0, summary="Eerste beeld", hypotheses=[{"statement": "Wraak"}])
-    staff, run = _deployment(users)
+    staff, run, absence = _deployment(users)
     return {
         "staff": staff.pk,
+        "absence": absence.pk,
         "run": run.pk,
         "threat_product": threat_product.pk,
         "kmar_product": kmar_product.pk,
@@ -901,7 +905,9 @@ def _deployment(users):
         kind="work",
     )
     # The world's transaction never commits, so the run stays queued: no background thread starts.
-    return officers[0], deployment.start_run(coordinator, first_day=tomorrow, days=1, time_limit=5)
+    run = deployment.start_run(coordinator, first_day=tomorrow, days=1, time_limit=5)
+    absence, _ = deployment.report_absence(coordinator, officers[2], kind="ziek", starts_at=start + timedelta(days=2))
+    return officers[0], run, absence
 
 
 def _signed_case(users, name: str, number: int):
