@@ -35,7 +35,8 @@ from stelsel.registry.models import Person
 def runs_for(user: User) -> QuerySet[PlanRun]:
     if not rules.role_may(user, rules.Action.VIEW_DEPLOYMENT):
         return PlanRun.objects.none()
-    return PlanRun.objects.select_related("started_by", "based_on").defer("inputs", "result")
+    # Lists never need the stored instances or plans (they can be large): not even of the run a re-plan is based on.
+    return PlanRun.objects.select_related("started_by").defer("inputs", "result", "diff")
 
 
 def run_for(user: User, pk: int) -> PlanRun:

@@ -18,6 +18,7 @@ from stelsel.core.timeutil import now, today
 from stelsel.deployment import queries, services
 from stelsel.deployment.charts import bar_chart, line_chart
 from stelsel.deployment.forms import AbsenceForm, ActivityForm, CancelForm, ConceptForm, FitForm, RunForm
+from stelsel.deployment.instance import decided_levels
 from stelsel.deployment.models import PlanRun
 from stelsel.policy.deployment import R_DASHBOARD, RUN_REASONS, concept_team, team_label
 from stelsel.registry.queries import person_for
@@ -177,7 +178,8 @@ def concept(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Het inzetconcept voor {person} is vastgelegd.")
             return redirect("deployment:activity-new", pk=person.pk)
-    default = team_label(concept_team(measure.kind, current.threat_level if current else 3)) if measure else ""
+    level = decided_levels({person.pk}).get(person.pk, 3)
+    default = team_label(concept_team(measure.kind, level)) if measure else ""
     context = {
         "person": person,
         "measure": measure,

@@ -103,6 +103,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_view_threat_picture": may(user, Action.VIEW_THREAT_PICTURE),
         "may_request_product": may(user, Action.REQUEST_PRODUCT),
         "may_deliver_product": may(user, Action.DELIVER_PRODUCT),
+        "may_plan_deployment": may(user, Action.PLAN_DEPLOYMENT) and in_stelsel,
         "may_intake": may(user, Action.DRAFT_INTAKE) and not in_stelsel,
         "may_emergency": may(user, Action.EMERGENCY_DESIGNATION) and not in_stelsel,
         "may_leave": may(user, Action.END_DESIGNATION) and in_stelsel and current.via_person_id is None,  # type: ignore[union-attr]

@@ -134,3 +134,15 @@ def test_an_activity_over_the_api_with_bad_times_is_refused_in_dutch(
     )
     assert response.status_code == 400
     assert "voordat zij begint" in str(response.json())
+
+
+def test_the_lcc_reaches_concept_and_activities_from_the_person_page(
+    lcc: User, protected: DeploymentConcept, make_user: Callable[..., User]
+) -> None:
+    page = verified_client(lcc).get(f"/personen/{protected.person.pk}/").content.decode()
+    assert f"/personen/{protected.person.pk}/inzetconcept/" in page
+    assert f"/personen/{protected.person.pk}/activiteit/" in page
+    concept_page = verified_client(lcc).get(f"/personen/{protected.person.pk}/inzetconcept/").content.decode()
+    assert "1× chauffeur, 2× escorte" in concept_page  # the default team of personal escort at level 4
+    kmar = verified_client(make_user(Role.KMAR_OFFICER)).get(f"/personen/{protected.person.pk}/").content.decode()
+    assert f"/personen/{protected.person.pk}/inzetconcept/" not in kmar
