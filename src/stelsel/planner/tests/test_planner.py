@@ -306,7 +306,9 @@ def test_unparseable_file_is_named(tmp_path):
 
 def test_plan_bench_and_plan_validate_end_to_end(tmp_path, capsys):
     out = tmp_path / "bench.json"
-    call_command("plan_bench", persons=4, days=1, seed=2, time_limit=2.0, out=str(out), replan_sick=True)
+    call_command(
+        "plan_bench", persons=4, days=1, seed=2, time_limit=2.0, bound_time=1.0, out=str(out), replan_sick=True
+    )
     line = json.loads(capsys.readouterr().out.strip())
     for key in (
         "activities",
