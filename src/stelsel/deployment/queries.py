@@ -177,13 +177,20 @@ def day_plan(user: User, day: date) -> DayPlan:
         hidden=hidden,
         unplanned=sum(1 for aid in activities if aid not in planned_ids),
         advice=_advice_rows(advice_items, activities),
-        utilisation=plan.get("utilisation", {}),
+        utilisation=_by_unit_name(plan.get("utilisation", {})),
         open_runs=[
             r
             for r in PlanRun.objects.filter(status__in=OPEN_STATUSES, first_day__lte=day).order_by("-id")
             if r.first_day + timedelta(days=r.days) > day
         ],
     )
+
+
+def _by_unit_name(rows: dict[str, Any]) -> dict[str, Any]:
+    if not rows:
+        return {}
+    names = dict(DeploymentUnit.objects.filter(code__in=rows).values_list("code", "name"))
+    return {names.get(code, code): row for code, row in rows.items()}
 
 
 def _level_in(run: PlanRun | None, activity_id: str) -> int | None:
