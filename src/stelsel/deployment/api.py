@@ -213,8 +213,7 @@ class PersonActivitiesView(GuardedAPIView):
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         person = person_for(user, pk)
-        activities = Activity.objects.filter(pk__in=[a.pk for a in queries.activities_of(user, person, today())])
-        return Response(ActivitySerializer(activities.select_related("municipality", "entry"), many=True).data)
+        return Response(ActivitySerializer(queries.activities_of(user, person, today()), many=True).data)
 
     @extend_schema(
         request=ActivityCreateSerializer, responses={201: ActivitySerializer}, summary="Activiteit vastleggen"

@@ -5,10 +5,9 @@ from typing import Any
 from django import forms
 
 from stelsel.deployment.models import AbsenceKind, ActivityKind, DeploymentUnit
+from stelsel.measures.forms import DATETIME_WIDGET
 from stelsel.planner.model import QUALIFICATION_LABELS
 from stelsel.registry.forms import DATE_WIDGET, ServiceErrorsMixin
-
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class RunForm(ServiceErrorsMixin):

@@ -130,7 +130,10 @@ def day_plan(user: User, day: date) -> DayPlan:
     }
     visible = _visible_ids(user, {a.person_id for a in activities.values()})
     plan = (run.result or {}) if run else {}
-    planned_ids = {a["id"] for a in (run.inputs.get("activities", []) if run else [])}
+    # The level each planned activity was planned at, read once from the run's inputs (None: not in the plan).
+    planned_levels = {
+        a["id"]: int(a.get("threat_level") or 0) or None for a in (run.inputs.get("activities", []) if run else [])
+    }
     by_activity: dict[str, list[str]] = {}
     for assignment in plan.get("assignments", []):
         by_activity.setdefault(assignment["activity"], []).append(assignment["staff"])
@@ -146,8 +149,8 @@ def day_plan(user: User, day: date) -> DayPlan:
         if act.person_id not in visible:
             hidden += 1
             continue
-        in_plan = aid in planned_ids
-        level = uncovered[aid]["threat_level"] if aid in uncovered else _level_in(run, aid)
+        in_plan = aid in planned_levels
+        level = planned_levels.get(aid)
         rows.append(
             ActivityRow(
                 activity=act,
@@ -175,7 +178,7 @@ def day_plan(user: User, day: date) -> DayPlan:
         run=run,
         rows=rows,
         hidden=hidden,
-        unplanned=sum(1 for aid in activities if aid not in planned_ids),
+        unplanned=sum(1 for aid in activities if aid not in planned_levels),
         advice=_advice_rows(advice_items, activities),
         utilisation=_by_unit_name(plan.get("utilisation", {})),
         open_runs=[
@@ -191,15 +194,6 @@ def _by_unit_name(rows: dict[str, Any]) -> dict[str, Any]:
         return {}
     names = dict(DeploymentUnit.objects.filter(code__in=rows).values_list("code", "name"))
     return {names.get(code, code): row for code, row in rows.items()}
-
-
-def _level_in(run: PlanRun | None, activity_id: str) -> int | None:
-    if run is None:
-        return None
-    for a in run.inputs.get("activities", []):
-        if a["id"] == activity_id:
-            return int(a.get("threat_level") or 0) or None
-    return None
 
 
 def _advice_rows(items: list[dict[str, Any]], activities: dict[str, Activity]) -> list[dict[str, Any]]:
@@ -281,7 +275,9 @@ def activities_of(user: User, person: Person, since: date) -> list[Activity]:
     if not rules.may(user, rules.Action.VIEW_DEPLOYMENT, person):
         return []
     return list(
-        Activity.objects.filter(person=person, ends_at__gte=day_start(since)).select_related("municipality")[:50]
+        Activity.objects.filter(person=person, ends_at__gte=day_start(since)).select_related("municipality", "entry")[
+            :50
+        ]
     )
 
 
