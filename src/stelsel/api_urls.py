@@ -4,6 +4,7 @@ from stelsel.access import api as access_api
 from stelsel.deployment import api as deployment_api
 from stelsel.intel import api as intel_api
 from stelsel.lcc import api as lcc_api
+from stelsel.local import api as local_api
 from stelsel.measures import api as measures_api
 from stelsel.portal import api as portal_api
 from stelsel.registry import api
@@ -164,4 +165,20 @@ urlpatterns = [
         picture_api.ThreatPictureFinaliseView.as_view(),
         name="threat-picture-finalise",
     ),
+    path("local/reports/", local_api.ReportsView.as_view(), name="local-reports"),
+    path("local/reports/<int:pk>/", local_api.ReportView.as_view(), name="local-report"),
+    path("local/reports/<int:pk>/weighing/", local_api.WeighingView.as_view(), name="local-weighing"),
+    path("local/reports/<int:pk>/urgent-measures/", local_api.UrgentMeasuresView.as_view(), name="local-urgent"),
+    path("local/reports/<int:pk>/decision/", local_api.DecisionView.as_view(), name="local-decision"),
+    path("local/reports/<int:pk>/measures/", local_api.LocalMeasuresView.as_view(), name="local-measures"),
+    path(
+        "local/urgent-measures/<int:pk>/confirmation/",
+        local_api.ConfirmationView.as_view(),
+        name="local-confirmation",
+    ),
+    path("local/rules/", local_api.RulesView.as_view(), name="local-rules"),
+    path("college/notifications/", local_api.CollegeNotificationsView.as_view(), name="college-notifications"),
+    path("objects/<int:pk>/nctv-advice/", local_api.ObjectAdviceListView.as_view(), name="object-nctv-advice"),
+    path("object-advice/<int:pk>/", local_api.ObjectAdviceView.as_view(), name="object-advice"),
+    path("object-advice/<int:pk>/answer/", local_api.ObjectAdviceAnswerView.as_view(), name="object-advice-answer"),
 ]

@@ -39,6 +39,7 @@ DEFAULT_ORG = {
     Role.MAYOR: "gemeente-gm0518",
     Role.INSPECTOR: "inspectie-jenv",
     Role.PROTECTED_PERSON: "beveiligden",
+    Role.PG_COLLEGE: "om-college",
     Role.FUNCTIONAL_ADMIN: "nctv",
 }
 

@@ -14,6 +14,7 @@ from stelsel.intel.attachments import from_bytes
 from stelsel.intel.models import ThreatProduct
 from stelsel.intel.services import deliver_product, set_threat_level
 from stelsel.lcc.services import assign_private_party, register_private_party
+from stelsel.local.demo import create_demo_local
 from stelsel.measures.models import Measure
 from stelsel.measures.services import (
     ItemInput,
@@ -55,6 +56,9 @@ DEMO_USERS = [
     DemoUser("secretariaat.denhaag", "Fatima", "Bouzid", Role.OM_SECRETARIAT, "om-den-haag"),
     DemoUser("hovj.rotterdam", "Henk", "Mulder", Role.HOVJ, "om-rotterdam"),
     DemoUser("hovj.amsterdam", "Sanne", "Vos", Role.HOVJ, "om-amsterdam"),
+    DemoUser("hovj.gelderland", "Joris", "Willemsen", Role.HOVJ, "om-gelderland"),
+    DemoUser("adviseur.gelderland", "Esther", "Kramer", Role.ADVISER_BBC, "om-gelderland"),
+    DemoUser("college", "Maarten", "de Graaf", Role.PG_COLLEGE, "om-college"),
     DemoUser("rccb.denhaag", "Jeroen", "de Boer", Role.RCCB, "politie-den-haag"),
     DemoUser("info.denhaag", "Ilse", "Hendriks", Role.POLICE_INTEL, "politie-den-haag"),
     DemoUser("rccb.rotterdam", "Daan", "Jacobs", Role.RCCB, "politie-rotterdam"),
@@ -312,6 +316,7 @@ def create_demo_data() -> None:
         reason="Concrete dreiging: maatregelen ter voorkoming van strafbare feiten.",
     )
     create_demo_deployment(users)
+    create_demo_local(users, embassy)
 
 
 def _demo_threat_picture(nctv: User, pieter: Person) -> None:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "stelsel.deployment",
     "stelsel.intel",
     "stelsel.threatpicture",
+    "stelsel.local",
     "stelsel.portal",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("stelsel.deployment.urls")),
     path("", include("stelsel.intel.urls")),
     path("", include("stelsel.threatpicture.urls")),
+    path("", include("stelsel.local.urls")),
     path("", include("stelsel.portal.urls")),
     path("api/v1/", include("stelsel.api_urls")),
 ]

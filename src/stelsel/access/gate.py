@@ -25,7 +25,7 @@ from stelsel.core.errors import DomainError, NotAllowed, NotFound
 ViewFunc = Callable[..., HttpResponse]
 
 # Reads of these object types are written to the access log, allowed or denied.
-LOGGED_OBJECT_TYPES = frozenset({"person", "threat_product", "product_attachment"})
+LOGGED_OBJECT_TYPES = frozenset({"person", "threat_product", "product_attachment", "threat_report"})
 
 
 def is_verified(user: Any) -> bool:

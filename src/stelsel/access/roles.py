@@ -32,6 +32,7 @@ class Role(StrEnum):
     MAYOR = "burgemeester"
     INSPECTOR = "inspecteur"
     PROTECTED_PERSON = "beveiligde"
+    PG_COLLEGE = "college_pg"  # staff of the College of procurators general: informed about OM staff (R30)
     FUNCTIONAL_ADMIN = "functioneel_beheerder"
 
 
@@ -50,6 +51,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.MAYOR: "Burgemeester",
     Role.INSPECTOR: "Inspecteur Justitie en Veiligheid",
     Role.PROTECTED_PERSON: "Te beveiligen persoon",
+    Role.PG_COLLEGE: "Medewerker College van procureurs-generaal",
     Role.FUNCTIONAL_ADMIN: "Functioneel beheerder",
 }
 
@@ -69,6 +71,7 @@ ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
     Role.MAYOR: frozenset({OrgKind.MUNICIPALITY}),
     Role.INSPECTOR: frozenset({OrgKind.INSPECTORATE}),
     Role.PROTECTED_PERSON: frozenset({OrgKind.PROTECTED_PERSONS}),
+    Role.PG_COLLEGE: frozenset({OrgKind.OM_COLLEGE}),
     Role.FUNCTIONAL_ADMIN: frozenset(OrgKind),
 }
 
@@ -88,5 +91,6 @@ ROLE_PURPOSES: dict[Role, str] = {
     Role.MAYOR: "Openbare orde",
     Role.INSPECTOR: "Toezicht Inspectie JenV",
     Role.PROTECTED_PERSON: "Inzage eigen gegevens",
+    Role.PG_COLLEGE: "Informatie over dreiging tegen OM-medewerkers",
     Role.FUNCTIONAL_ADMIN: "Functioneel beheer",
 }

@@ -14,7 +14,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from stelsel.access.models import PersonShare, User
 from stelsel.access.roles import OrgKind, Role
 from stelsel.core.errors import NotAllowed, NotFound
+from stelsel.local.models import CollegeNotification, ObjectAdvice, ThreatReport
 from stelsel.policy.authority import HolderKind
+from stelsel.policy.local_domain import ReportStatus
 from stelsel.registry.models import AuthorityPeriod, Person, PersonAddress, ProtectedObject
 from stelsel.triage.models import TriageCase
 
@@ -75,6 +77,17 @@ class Action(StrEnum):
     VIEW_DEPLOYMENT = "deployment.view"
     PLAN_DEPLOYMENT = "deployment.plan"
     VIEW_DASHBOARD = "deployment.dashboard"
+    VIEW_REPORTS = "local.view"
+    REGISTER_REPORT = "local.report"
+    WEIGH_REPORT = "local.weigh"
+    TAKE_URGENT_MEASURE = "local.urgent"
+    CONFIRM_URGENT_MEASURE = "local.confirm"
+    DECIDE_LOCAL_CASE = "local.decide"
+    MANAGE_LOCAL_RULES = "local.rules"
+    VIEW_COLLEGE_NOTIFICATIONS = "college.view"
+    VIEW_OBJECT_ADVICE = "object_advice.view"
+    GIVE_OBJECT_ADVICE = "object_advice.give"
+    ANSWER_OBJECT_ADVICE = "object_advice.answer"
 
 
 _CASE_WORKERS = frozenset({Role.NCTV_OFFICER, Role.HOVJ, Role.ADVISER_BBC, Role.RCCB, Role.POLICE_INTEL})
@@ -246,6 +259,22 @@ ROLE_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_DASHBOARD: frozenset(
         {Role.LCC_COORDINATOR, Role.NCTV_OFFICER, Role.ADVISER_BB, Role.KMAR_OFFICER, Role.INSPECTOR}
     ),
+    # The local domain (§2.4; R25–R30): police registers a threat report, the RCCB weighs it and takes urgent measures,
+    # the adviser BB&C confirms them and decides with the HOvJ; the HOvJ decides the measures. Each sees the reports
+    # routed to its own unit or office (`report_scope`); the NCTV those about its stelsel persons and art. 4 objects.
+    Action.VIEW_REPORTS: frozenset({Role.RCCB, Role.POLICE_INTEL, Role.ADVISER_BBC, Role.HOVJ, Role.NCTV_OFFICER}),
+    Action.REGISTER_REPORT: frozenset({Role.RCCB, Role.POLICE_INTEL}),
+    Action.WEIGH_REPORT: frozenset({Role.RCCB}),
+    Action.TAKE_URGENT_MEASURE: frozenset({Role.RCCB}),
+    Action.CONFIRM_URGENT_MEASURE: frozenset({Role.ADVISER_BBC}),
+    Action.DECIDE_LOCAL_CASE: frozenset({Role.ADVISER_BBC, Role.HOVJ}),
+    Action.MANAGE_LOCAL_RULES: frozenset({Role.FUNCTIONAL_ADMIN}),
+    # R30: the College of PGs reads what it is informed of about OM staff, and nothing else of the case.
+    Action.VIEW_COLLEGE_NOTIFICATIONS: frozenset({Role.PG_COLLEGE}),
+    # R31: the NCTV advises the local authority over an object on the limitative list; that authority answers.
+    Action.VIEW_OBJECT_ADVICE: frozenset({Role.NCTV_OFFICER, Role.MAYOR, Role.HOVJ, Role.ADVISER_BBC, Role.INSPECTOR}),
+    Action.GIVE_OBJECT_ADVICE: frozenset({Role.NCTV_OFFICER}),
+    Action.ANSWER_OBJECT_ADVICE: frozenset({Role.MAYOR, Role.HOVJ}),
 }
 
 
@@ -284,8 +313,14 @@ def person_scope(user: User) -> Q | None:
         return scope | registered_here if role is Role.NCTV_OFFICER else scope
     if role in {Role.HOVJ, Role.ADVISER_BBC, Role.OM_SECRETARIAT}:
         # The local authority of the district: threatened persons living there, except inside the stelsel,
-        # where the HOvJ has no role (§2.3.1, R11); and the cases it holds or held itself.
-        local = Q(Exists(_home_in(address__municipality__district_id=org.district_id))) & ~_in_stelsel_now()
+        # where the HOvJ has no role (§2.3.1, R11), and except a case another HOvJ holds (a threatened HOvJ who lives
+        # and works here is assessed elsewhere, R30); and the cases it holds or held itself.
+        held_elsewhere = Q(Exists(_periods(holder_kind=HolderKind.HOVJ, valid_to__isnull=True).exclude(holder=org)))
+        local = (
+            Q(Exists(_home_in(address__municipality__district_id=org.district_id)))
+            & ~_in_stelsel_now()
+            & ~held_elsewhere
+        )
         return local | Q(Exists(_periods(holder=org))) | registered_here
     if role in {Role.RCCB, Role.POLICE_INTEL, Role.ADVISER_BB} and org.org_kind is OrgKind.POLICE_UNIT:
         if org.police_unit is not None and org.police_unit.is_national:
@@ -358,6 +393,43 @@ def visible_triage_cases(user: Any) -> QuerySet[TriageCase]:
     return TriageCase.objects.filter(scope) if scope is not None else TriageCase.objects.none()
 
 
+def report_scope(user: User) -> Q | None:
+    """The threat reports of the local domain a user has a need to know of (§2.4; R25–R30, R11, R32)."""
+    role, org = user.user_role, user.organisation
+    if role in {Role.RCCB, Role.POLICE_INTEL} and org.org_kind is OrgKind.POLICE_UNIT:
+        # The RCCB the report reached, the unit that makes product and advice (R29), and the registering unit.
+        return Q(rccb=org) | Q(producing_unit=org) | Q(registered_by__organisation=org)
+    if role in {Role.HOVJ, Role.ADVISER_BBC}:
+        # The OM meets a report once the RCCB weighed it serious and sent it to the responsible office (R25).
+        return Q(responsible_office=org, serious=True)
+    if role is Role.NCTV_OFFICER:
+        return Q(status=ReportStatus.TO_NCTV)
+    return None
+
+
+def visible_reports(user: Any) -> QuerySet[ThreatReport]:
+    if not role_may(user, Action.VIEW_REPORTS):
+        return ThreatReport.objects.none()
+    scope = report_scope(user)
+    return ThreatReport.objects.filter(scope) if scope is not None else ThreatReport.objects.none()
+
+
+def visible_college_notifications(user: Any) -> QuerySet[CollegeNotification]:
+    """R30: the College reads what it was sent; nobody else reads the College's inbox."""
+    if not role_may(user, Action.VIEW_COLLEGE_NOTIFICATIONS) or user.organisation.org_kind is not OrgKind.OM_COLLEGE:
+        return CollegeNotification.objects.none()
+    return CollegeNotification.objects.all()
+
+
+def visible_object_advice(user: Any) -> QuerySet[ObjectAdvice]:
+    """R31: the NCTV and its inspectorate read all its object advice; a local authority what was addressed to it."""
+    if not role_may(user, Action.VIEW_OBJECT_ADVICE):
+        return ObjectAdvice.objects.none()
+    if user.user_role in {Role.NCTV_OFFICER, Role.INSPECTOR}:
+        return ObjectAdvice.objects.all()
+    return ObjectAdvice.objects.filter(addressed_to=user.organisation)
+
+
 # Journal entries about measures carry the measures themselves, threat levels and places and times of public
 # appearances; those about the protected person's care carry statuses and checklists. Each family only for who may
 # read its records, and the OM only for its own office's entries (R11: inside the stelsel the OM has no role).
@@ -370,12 +442,15 @@ JOURNAL_FAMILIES: dict[tuple[str, ...], Action] = {
     ("intel.product",): Action.REQUEST_PRODUCT,
     ("threatpicture.",): Action.VIEW_THREAT_PICTURE,
     ("deployment.",): Action.VIEW_DEPLOYMENT,
+    ("local.",): Action.VIEW_REPORTS,
+    ("object_advice.",): Action.VIEW_OBJECT_ADVICE,
 }
 
 
 # Families whose entries carry the authority's own reasoning (a level's motivation and sources, a threat picture's
-# reviews): only the organisation that wrote them reads them, and the inspectorate those of the NCTV (R46, R51).
-AUTHORITY_FAMILIES = frozenset({("intel.threat_level",), ("threatpicture.",)})
+# reviews, the NCTV's advice on an object and the local authority's answer): only the organisation that wrote them
+# reads them, and the inspectorate those of the NCTV (R46, R51). The advice itself the addressee reads on its page.
+AUTHORITY_FAMILIES = frozenset({("intel.threat_level",), ("threatpicture.",), ("object_advice.",)})
 
 
 def journal_scope(user: User, person: Person | None = None) -> Q:

@@ -11,5 +11,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav": {
             "deployment": role_may(user, Action.VIEW_DEPLOYMENT),
             "dashboard": role_may(user, Action.VIEW_DASHBOARD),
+            "reports": role_may(user, Action.VIEW_REPORTS),
+            "college": role_may(user, Action.VIEW_COLLEGE_NOTIFICATIONS),
+            "local_rules": role_may(user, Action.MANAGE_LOCAL_RULES),
         }
     }

@@ -15,6 +15,7 @@ class WorkItem:
     context: str = ""  # e.g. the district or municipality
     due_on: date | None = None
     case_id: int | None = None  # the triage case, for items that belong to one
+    due_at: datetime | None = None  # a deadline in hours rather than days (urgent measures, R26)
 
     @property
     def age(self) -> timedelta:
@@ -22,4 +23,6 @@ class WorkItem:
 
     @property
     def overdue(self) -> bool:
+        if self.due_at is not None:
+            return self.due_at < now()
         return self.due_on is not None and self.due_on < today()

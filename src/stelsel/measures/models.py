@@ -144,6 +144,13 @@ class Measure(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey("core.JournalEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     end_motivation = models.TextField(blank=True, default="")
+    # R26: an urgent measure the RCCB took for a local threat report is provisional until the adviser BB&C confirms it.
+    threat_report = models.ForeignKey(
+        "local.ThreatReport", null=True, blank=True, on_delete=models.PROTECT, related_name="urgent_measures"
+    )
+    provisional = models.BooleanField(default=False)
+    confirmed_by = models.ForeignKey("access.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -20,6 +20,7 @@ from stelsel.core.models import JournalEntry
 from stelsel.core.timeutil import now, today
 from stelsel.intel.queries import current_threat_level
 from stelsel.lcc.models import PrivateAssignment
+from stelsel.local.models import ThreatReport
 from stelsel.measures.catalogue import catalogue
 from stelsel.measures.models import (
     AdviceItem,
@@ -231,6 +232,14 @@ def request_advice(
 ) -> MeasuresAdvice:
     """The authority asks an adviser B&B (police or KMar, its single point of contact) for a measures advice."""
     require(actor, Action.REQUEST_ADVICE, person)
+    return open_advice_request(actor, person, adviser_org=adviser_org, question=question, due_on=due_on)
+
+
+def open_advice_request(
+    actor: User, person: Person, *, adviser_org: Organisation | None, question: str, due_on: date | None
+) -> MeasuresAdvice:
+    """The request itself, for the authority and for the adviser BB&C acting for the HOvJ's office (R28): the caller
+    has checked the actor's role; the office must hold the case."""
     errors: dict[str, str] = {}
     if adviser_org is None or adviser_org.org_kind not in ADVISER_ORG_KINDS:
         errors["adviser_org"] = "Kies een eenheid van politie of de KMar: daar werken de adviseurs B&B (§4.1)."
@@ -392,8 +401,12 @@ def decide_package(
     motivation: str,
     advice: MeasuresAdvice | None = None,
     despite_missing_handover: bool = False,
+    threat_report: ThreatReport | None = None,
 ) -> PackageDecision:
-    """The authority decides a package: each measure temporary with a review date and trigger (R38), motivated."""
+    """The authority decides a package: each measure temporary with a review date and trigger (R38), motivated.
+
+    A package that answers a local threat report (`threat_report`, or the report that ordered `advice`) decides that
+    case in the same transaction (R28)."""
     require(actor, Action.DECIDE_MEASURE, person)
     errors: dict[str, str] = {}
     level, duration = _threat_inputs(threat_level, threat_duration, errors)
@@ -491,7 +504,18 @@ def decide_package(
             advice.status = AdviceStatus.DECIDED
             advice.version += 1
             advice.save(update_fields=["status", "version"])
+        _decide_local_cases(actor, decision, advice, threat_report)
     return decision
+
+
+def _decide_local_cases(
+    actor: User, decision: PackageDecision, advice: MeasuresAdvice | None, report: ThreatReport | None
+) -> None:
+    from stelsel.local.services import measures_decided  # the local domain builds on measures, not the reverse
+
+    reports = {r.pk: r for r in ([report] if report else []) + (list(advice.threat_reports.all()) if advice else [])}
+    for each in reports.values():
+        measures_decided(actor, each, decision)
 
 
 def _assessed_level(person: Person) -> dict[str, object] | None:

@@ -369,6 +369,12 @@ def _holder_organisation(actor: User, holder: HolderKind, subject: Person | Prot
     return org
 
 
+def _routed_holder(office: Organisation, holder: HolderKind) -> Organisation:
+    if holder is not HolderKind.HOVJ or office.org_kind is not OrgKind.OM_DISTRICT:
+        raise NotAllowed("Alleen een arrondissementsparket kan langs de routering van het lokaal domein gezag worden.")
+    return office
+
+
 def _district_of(subject: Person | ProtectedObject) -> District | None:
     if isinstance(subject, ProtectedObject):
         return subject.municipality.district
@@ -411,12 +417,16 @@ def take_up_authority(
     action: str = "authority.assigned",
     extra_subjects: Iterable[journal.Subject] = (),
     extra_payload: Mapping[str, object] | None = None,
+    routed_to: Organisation | None = None,
 ) -> tuple[AuthorityPeriod, JournalEntry]:
     """The authority change itself, inside the caller's transaction, as one journal entry.
 
     Other services (triage's judgement and designation) call this so that their own decision, the person's new
     authority and the household's follow in one transaction and one entry, never half (R07). The caller has
     checked the actor's right to take the decision; the holder rules are checked here.
+
+    `routed_to`: the office a routing rule of the circulaire chose (the local domain's R25, R29, R30), when the actor
+    is not the authority itself but the RCCB sending a serious threat to the responsible HOvJ.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("take_up_authority hoort binnen de transactie van een service.")
@@ -428,7 +438,9 @@ def take_up_authority(
         outcome = holder_for(basis, kind, policy)
     except AuthorityRuleError as error:
         raise InvalidInput.for_field("basis", str(error)) from None
-    holder_org = _holder_organisation(actor, outcome.value, subject)
+    holder_org = (
+        _routed_holder(routed_to, outcome.value) if routed_to else _holder_organisation(actor, outcome.value, subject)
+    )
     locked = _locked(subject)
     _check_version(locked, expected_version)
     current = _open_period(locked)
@@ -544,6 +556,7 @@ def give_up_authority(
     return_to_hovj: bool = False,
     extra_subjects: Iterable[journal.Subject] = (),
     extra_payload: Mapping[str, object] | None = None,
+    for_office: bool = False,
 ) -> tuple[AuthorityPeriod, JournalEntry]:
     """End the actor's authority inside the caller's transaction, as one journal entry.
 
@@ -557,7 +570,8 @@ def give_up_authority(
     current = _open_period(locked)
     if current is None:
         raise InvalidInput.for_field("subject", "Er is geen lopend gezag om te beëindigen.")
-    if current.holder_id != actor.organisation_id or ROLE_HOLDERS.get(actor.user_role) is None:
+    # `for_office`: the adviser BB&C decides with the HOvJ for the office (R27), so may close its local case.
+    if current.holder_id != actor.organisation_id or (ROLE_HOLDERS.get(actor.user_role) is None and not for_office):
         raise NotAllowed("Alleen het gezag zelf kan zijn gezag beëindigen.")
     followers = (
         list(AuthorityPeriod.objects.filter(via_person=locked, valid_to__isnull=True).select_related("person"))

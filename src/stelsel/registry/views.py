@@ -16,6 +16,7 @@ from stelsel.access.services import UNSHAREABLE_KINDS, share_person
 from stelsel.core.errors import DomainError
 from stelsel.core.journal import entries_for_subject
 from stelsel.lcc.queries import person_panel as private_parties_panel
+from stelsel.local import queries as local_queries
 from stelsel.measures.queries import person_panel as measures_panel
 from stelsel.policy.authority import HolderKind, SubjectKind, bases_for
 from stelsel.registry import queries, services
@@ -104,6 +105,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_request_product": may(user, Action.REQUEST_PRODUCT),
         "may_deliver_product": may(user, Action.DELIVER_PRODUCT),
         "may_plan_deployment": may(user, Action.PLAN_DEPLOYMENT) and in_stelsel,
+        "may_report_threat": may(user, Action.REGISTER_REPORT),
+        "threat_reports": list(local_queries.reports_for(user).filter(person=person)[:20]),
         "may_intake": may(user, Action.DRAFT_INTAKE) and not in_stelsel,
         "may_emergency": may(user, Action.EMERGENCY_DESIGNATION) and not in_stelsel,
         "may_leave": may(user, Action.END_DESIGNATION) and in_stelsel and current.via_person_id is None,  # type: ignore[union-attr]
@@ -309,6 +312,9 @@ def object_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and current.holder_id == user.organisation_id
         and may(user, Action.END_AUTHORITY),
         "may_view_threat_level": may(user, Action.VIEW_OBJECT_THREAT_LEVEL),
+        "may_report_threat": may(user, Action.REGISTER_REPORT),
+        "may_give_advice": may(user, Action.GIVE_OBJECT_ADVICE) and obj.on_limitative_list and not obj.is_art4,
+        "object_advice": local_queries.advice_of_object(user, obj.pk),
     }
     return render(request, "registry/object_detail.html", context)
 

@@ -188,6 +188,7 @@ class WorkItemSerializer(serializers.Serializer):
     case = serializers.IntegerField(source="case_id", allow_null=True)
     since = serializers.DateTimeField()
     due_on = serializers.DateField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
     overdue = serializers.BooleanField()
     age_hours = serializers.SerializerMethodField()
 

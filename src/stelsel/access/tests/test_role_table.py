@@ -22,6 +22,7 @@ from stelsel.deployment import services as deployment
 from stelsel.intel import services as intel
 from stelsel.intel.attachments import from_bytes
 from stelsel.lcc import services as lcc
+from stelsel.local import services as local
 from stelsel.measures import services as measures
 from stelsel.registry import services
 from stelsel.threatpicture import services as pictures
@@ -141,6 +142,27 @@ KMAR_PRODUCT_READERS = frozenset(
 LCC = frozenset({R.LCC_COORDINATOR})
 DEPLOYMENT_READERS = frozenset({R.LCC_COORDINATOR, R.ADVISER_BB, R.KMAR_OFFICER, R.INSPECTOR})
 DASHBOARD_READERS = DEPLOYMENT_READERS | {R.NCTV_OFFICER}
+
+# The local domain (§2.4; R24–R30). The world's report is about a person living in The Hague, registered by the RCCB of
+# The Hague, weighed serious by it and so sent to the OM office of The Hague, with one provisional urgent measure; the
+# adviser BB&C decided on extra local measures, which the HOvJ has still to decide. Police (RCCB, intelligence), the OM
+# (HOvJ, adviser BB&C) and the NCTV read reports: the Hague RCCB and police intelligence see it (it reached their
+# unit), the HOvJ and the adviser BB&C too (their office is responsible); the NCTV sees only reports sent to it: 404.
+# The OM secretariat, though of the same office, reads no reports: 403, like every other role.
+REPORT_READERS = frozenset({R.RCCB, R.POLICE_INTEL, R.ADVISER_BBC, R.HOVJ, R.NCTV_OFFICER})
+SEE_REPORT = frozenset({R.RCCB, R.POLICE_INTEL, R.ADVISER_BBC, R.HOVJ})
+REPORT_REGISTRARS = frozenset({R.RCCB, R.POLICE_INTEL})
+RCCB = frozenset({R.RCCB})
+LOCAL_DECIDERS = frozenset({R.ADVISER_BBC, R.HOVJ})
+# Of the two who decide measures, only the HOvJ of the responsible office sees the local report; the NCTV: 404.
+LOCAL_MEASURE_DECIDERS = frozenset({R.HOVJ})
+# The NCTV's advice over an object on the limitative list in The Hague, addressed to the mayor of The Hague (R31): the
+# NCTV and the inspectorate read all advice, the mayor the advice addressed to it; HOvJ and adviser BB&C read advice
+# addressed to their office only: 404 for this one. The mayor answers it (the HOvJ may answer, but not this one: 404).
+OBJECT_ADVICE_READERS = frozenset({R.NCTV_OFFICER, R.INSPECTOR, R.MAYOR})
+OBJECT_ADVICE_HIDDEN = frozenset({R.HOVJ, R.ADVISER_BBC})
+# Every role that may read object advice sees the listed object itself (on the list, in the municipality or district).
+OBJECT_ADVICE_ROLES = OBJECT_ADVICE_READERS | OBJECT_ADVICE_HIDDEN
 
 
 @dataclass(frozen=True)
@@ -703,6 +725,94 @@ ROWS = [
         400,
         THREAT_OM_HIDDEN,
     ),
+    # --- the local domain (§2.4; R24–R30): police registers, the RCCB weighs and takes urgent measures, the adviser
+    # BB&C confirms them and decides with the HOvJ, the HOvJ decides the measures ---
+    Row("local:report-list", "GET", "/lokaal/meldingen/", REPORT_READERS, 200),
+    Row("local:report", "GET", "/lokaal/meldingen/{report}/", SEE_REPORT, 200, REPORT_READERS - SEE_REPORT),
+    # The form pages answer a GET whatever the report's status; only their own role, and only for a visible report.
+    Row("local:weigh", "GET", "/lokaal/meldingen/{report}/weging/", RCCB, 200),
+    Row("local:urgent", "GET", "/lokaal/meldingen/{report}/spoedmaatregel/", RCCB, 200),
+    Row("local:decide", "GET", "/lokaal/meldingen/{report}/besluit/", LOCAL_DECIDERS, 200),
+    Row("local:measures", "GET", "/lokaal/meldingen/{report}/maatregelen/", LOCAL_MEASURE_DECIDERS, 200, NCTV),
+    Row(
+        "local:confirm",
+        "GET",
+        "/lokaal/spoedmaatregelen/{urgent_measure}/afstemmen/",
+        frozenset({R.ADVISER_BBC}),
+        200,
+    ),
+    Row("local:rules", "GET", "/lokaal/regels/", frozenset({R.FUNCTIONAL_ADMIN}), 200),
+    # Both police roles that register reports see the local person (it lives in their unit) and the listed object.
+    Row("local:report-new-person", "GET", "/personen/{local_person}/dreigingsmelding/", REPORT_REGISTRARS, 200),
+    Row("local:report-new-object", "GET", "/objecten/{listed_object}/dreigingsmelding/", REPORT_REGISTRARS, 200),
+    Row("local:object-advice-new", "GET", "/objecten/{listed_object}/advies-nctv/", NCTV, 200),
+    Row(
+        "local:object-advice",
+        "GET",
+        "/objectadviezen/{object_advice}/",
+        OBJECT_ADVICE_READERS,
+        200,
+        OBJECT_ADVICE_HIDDEN,
+    ),
+    # R30: the College reads its own inbox (empty in the world: no report concerns OM staff); nobody else does.
+    Row("local:college", "GET", "/college/meldingen/", frozenset({R.PG_COLLEGE}), 200),
+    Row("api:local-reports", "GET", "/api/v1/local/reports/", REPORT_READERS, 200),
+    # No person and no object: "kies de bedreigde" (400), nothing registered.
+    Row("api:local-reports", "POST", "/api/v1/local/reports/", REPORT_REGISTRARS, 400),
+    Row("api:local-report", "GET", "/api/v1/local/reports/{report}/", SEE_REPORT, 200, REPORT_READERS - SEE_REPORT),
+    # Empty criteria (no answer on the threat to life): 400, nothing weighed.
+    Row("api:local-weighing", "POST", "/api/v1/local/reports/{report}/weighing/", RCCB, 400),
+    Row("api:local-urgent", "POST", "/api/v1/local/reports/{report}/urgent-measures/", RCCB, 400),
+    Row("api:local-decision", "POST", "/api/v1/local/reports/{report}/decision/", LOCAL_DECIDERS, 400),
+    Row(
+        "api:local-measures",
+        "POST",
+        "/api/v1/local/reports/{report}/measures/",
+        LOCAL_MEASURE_DECIDERS,
+        400,
+        NCTV,
+    ),
+    Row(
+        "api:local-confirmation",
+        "POST",
+        "/api/v1/local/urgent-measures/{urgent_measure}/confirmation/",
+        frozenset({R.ADVISER_BBC}),
+        400,
+    ),
+    Row("api:local-rules", "GET", "/api/v1/local/rules/", frozenset({R.FUNCTIONAL_ADMIN}), 200),
+    # No number of hours and no motivation: 400, the rules stay as they are.
+    Row("api:local-rules", "PUT", "/api/v1/local/rules/", frozenset({R.FUNCTIONAL_ADMIN}), 400),
+    Row("api:college-notifications", "GET", "/api/v1/college/notifications/", frozenset({R.PG_COLLEGE}), 200),
+    # --- the NCTV's advice over objects on the limitative list (§2.5, R31) ---
+    # The listed object's advice, as each reader may: the HOvJ and the adviser BB&C see the object (their district)
+    # and get the advice addressed to their office: none here, an empty list (200).
+    Row(
+        "api:object-nctv-advice",
+        "GET",
+        "/api/v1/objects/{listed_object}/nctv-advice/",
+        OBJECT_ADVICE_ROLES,
+        200,
+    ),
+    # Empty advice: 400, nothing given.
+    Row("api:object-nctv-advice", "POST", "/api/v1/objects/{listed_object}/nctv-advice/", NCTV, 400),
+    Row(
+        "api:object-advice",
+        "GET",
+        "/api/v1/object-advice/{object_advice}/",
+        OBJECT_ADVICE_READERS,
+        200,
+        OBJECT_ADVICE_HIDDEN,
+    ),
+    # The mayor it is addressed to answers; without an answer or motivation: 400. The HOvJ may answer advice, but does
+    # not see this one: 404.
+    Row(
+        "api:object-advice-answer",
+        "POST",
+        "/api/v1/object-advice/{object_advice}/answer/",
+        frozenset({R.MAYOR}),
+        400,
+        frozenset({R.HOVJ}),
+    ),
 ]
 
 PUBLIC = {"access:login", "access:logout", "home"}
@@ -833,7 +943,14 @@ def _build_world():
     )
     pictures.save_picture(nctv, person, version=0, summary="Eerste beeld", hypotheses=[{"statement": "Wraak"}])
     staff, run, absence = _deployment(users)
+    local_person, report, urgent_measure = _local_case(users)
+    listed_object, object_advice = _object_advice(users)
     return {
+        "local_person": local_person.pk,
+        "report": report.pk,
+        "urgent_measure": urgent_measure.pk,
+        "listed_object": listed_object.pk,
+        "object_advice": object_advice.pk,
         "staff": staff.pk,
         "absence": absence.pk,
         "run": run.pk,
@@ -908,6 +1025,55 @@ def _deployment(users):
     run = deployment.start_run(coordinator, first_day=tomorrow, days=1, time_limit=5)
     absence, _ = deployment.report_absence(coordinator, officers[2], kind="ziek", starts_at=start + timedelta(days=2))
     return officers[0], run, absence
+
+
+def _local_case(users):
+    """A person living in The Hague with a threat report the Hague RCCB weighed serious (the OM office of The Hague is
+    now the authority), one provisional urgent measure, and the adviser BB&C's decision on extra local measures."""
+    rccb = users[R.RCCB]
+    threatened = services.register_person(
+        rccb,
+        given_names="Sanne",
+        surname="Visser",
+        date_of_birth=date(1980, 6, 1),
+        home=services.AddressInput("Prinsegracht", 15, "2512EW", "Den Haag", "GM0518"),
+        reason="melding",
+    )
+    report = local.register_report(
+        rccb,
+        person=threatened,
+        obj=None,
+        threatened_function="geen",
+        received_as="melding",
+        what_happened="Bedreigd bij de voordeur",
+        threatener="",
+        occurred_at=timezone.now(),
+    )
+    report = local.weigh_report(
+        rccb,
+        report,
+        criteria=local.Criteria(violent_offence=True, max_sentence_years=8, life_threat="direct"),
+        motivation="Doodsbedreiging met geweldsdelict",
+    )
+    urgent = local.take_urgent_measure(rccb, report, kind="camera", scope="prive", motivation="Camera per direct")
+    report = local.decide_case(
+        users[R.ADVISER_BBC], report, decision="lokale_maatregelen", motivation="Aanvullende maatregelen nodig"
+    )
+    return threatened, report, urgent
+
+
+def _object_advice(users):
+    """An object on the limitative list in The Hague and the NCTV's advice over it, addressed to the mayor (R31)."""
+    nctv = users[R.NCTV_OFFICER]
+    listed = services.register_object(
+        nctv,
+        name="Ministerie aan de Turfmarkt",
+        kind="gebouw",
+        municipality_code="GM0518",
+        on_limitative_list=True,
+        reason="limitatieve lijst",
+    )
+    return listed, local.give_object_advice(nctv, listed, advice="Camera en toegangscontrole bij de ingang")
 
 
 def _signed_case(users, name: str, number: int):

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from stelsel.access.models import Organisation, User
 from stelsel.core.journal import verify_chain
 from stelsel.core.models import JournalEntry
+from stelsel.local.models import ThreatReport
 from stelsel.registry.models import AuthorityPeriod, District, Municipality, Person, PoliceUnit
 from stelsel.registry.reference import MUNICIPALITIES_CSV, read_municipalities
 
@@ -78,6 +79,9 @@ def test_demo_without_serving_creates_data_through_services_and_prints_logins(db
     assert AuthorityPeriod.objects.filter(basis="kerngezin").exists()
     assert AuthorityPeriod.objects.filter(basis="aanwijzing").exists()
     assert AuthorityPeriod.objects.filter(basis="lokaal_domein").exists()
+    # The local domain: a report with a provisional urgent measure, and a threatened HOvJ assigned elsewhere.
+    assert ThreatReport.objects.filter(status="bij_adviseur", urgent_measures__provisional=True).exists()
+    assert ThreatReport.objects.filter(threatened_function="hovj", responsible_office__code="om-gelderland").exists()
     again = StringIO()
     call_command("demo", no_serve=True, stdout=again)
     assert "bestaan al" in again.getvalue()
