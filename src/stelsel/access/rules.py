@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from stelsel.access.models import PersonShare, User
 from stelsel.access.roles import OrgKind, Role
 from stelsel.core.errors import NotAllowed, NotFound
+from stelsel.core.models import JournalSubject
 from stelsel.local.models import CollegeNotification, ObjectAdvice, ThreatReport
 from stelsel.policy.authority import HolderKind
 from stelsel.policy.local_domain import ReportStatus
@@ -400,8 +401,8 @@ def report_scope(user: User) -> Q | None:
         # The RCCB the report reached, the unit that makes product and advice (R29), and the registering unit.
         return Q(rccb=org) | Q(producing_unit=org) | Q(registered_by__organisation=org)
     if role in {Role.HOVJ, Role.ADVISER_BBC}:
-        # The OM meets a report once the RCCB weighed it serious and sent it to the responsible office (R25).
-        return Q(responsible_office=org, serious=True)
+        # The OM meets a report once the RCCB sent it to the responsible office (R25, §2.4.2).
+        return Q(responsible_office=org, sent_to_office_at__isnull=False)
     if role is Role.NCTV_OFFICER:
         return Q(status=ReportStatus.TO_NCTV)
     return None
@@ -453,6 +454,23 @@ JOURNAL_FAMILIES: dict[tuple[str, ...], Action] = {
 AUTHORITY_FAMILIES = frozenset({("intel.threat_level",), ("threatpicture.",), ("object_advice.",)})
 
 
+# Families whose entries are steps of a local threat report (weighing and decision motivations): read only by who reads
+# that report, whatever else of the person a unit or office sees (R51).
+CASE_FAMILIES = frozenset({("local.",)})
+
+
+def _about_visible_reports(user: User) -> Q:
+    return Q(
+        Exists(
+            JournalSubject.objects.filter(
+                entry=OuterRef("pk"),
+                subject_type=ThreatReport.journal_subject_type,
+                subject_id__in=visible_reports(user).values("pk"),
+            )
+        )
+    )
+
+
 def journal_scope(user: User, person: Person | None = None) -> Q:
     """Which journal entries of a person or object (already visible to the user) the user may read.
 
@@ -478,6 +496,8 @@ def journal_scope(user: User, person: Person | None = None) -> Q:
         elif prefixes in AUTHORITY_FAMILIES:
             oversight = Q(organisation__kind=OrgKind.NCTV)
             scope &= ~family | (oversight if user.user_role is Role.INSPECTOR else own)
+        elif prefixes in CASE_FAMILIES:
+            scope &= ~family | _about_visible_reports(user)
         elif user.user_role in _OM:
             scope &= ~family | om_case
     return scope

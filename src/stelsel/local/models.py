@@ -61,6 +61,8 @@ class ThreatReport(models.Model):
     weighing_reasons = models.JSONField(default=list)
     weighed_by = models.ForeignKey("access.User", null=True, on_delete=models.PROTECT, related_name="+")
     weighed_at = models.DateTimeField(null=True)
+    # When the case went to the responsible office's adviser BB&C (R25; always for the driehoek and OM staff, §2.4.2).
+    sent_to_office_at = models.DateTimeField(null=True)
     # The adviser BB&C's latest decision (R27, R28); the history is in the journal.
     decision = models.CharField(
         max_length=20, blank=True, default="", choices=[(d.value, label) for d, label in DECISION_LABELS.items()]
@@ -117,7 +119,7 @@ class CollegeNotification(models.Model):
     class Kind(models.TextChoices):
         THREAT = "dreiging", "Dreiging"
         MEASURES = "maatregelen", "Maatregelen"
-        ROUTING = "toewijzing", "Toewijzing aan een andere HOvJ"
+        DECISION = "besluit", "Besluit over de casus"
 
     report = models.ForeignKey(ThreatReport, on_delete=models.PROTECT, related_name="college_notifications")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -60,10 +60,10 @@ def urgent_measure_for(user: User, pk: int) -> Measure:
 
 def report_history(user: User, report: ThreatReport) -> QuerySet[JournalEntry]:
     """The report's own steps, as this user may read the journal (the OM its own office's, R11)."""
-    # The report's own steps are readable by whoever reads the report; other entries that name it follow the journal's
-    # read rules (the package decision: the measures family).
+    # The report's own steps are readable by whoever reads the report (journal_scope's case family); other entries that
+    # name it follow the journal's read rules (the package decision: the measures family).
     return entries_for_subject(ThreatReport.journal_subject_type, report.pk).filter(
-        Q(action__startswith="local.") | rules.journal_scope(user, report.person)
+        rules.journal_scope(user, report.person)
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 
 from stelsel.access.models import Organisation, PersonShare, User
 from stelsel.access.roles import OrgKind, Role
@@ -25,8 +26,10 @@ from stelsel.measures.models import Measure, MeasuresAdvice, MeasureStatus, Pack
 from stelsel.policy.authority import Basis, HolderKind
 from stelsel.policy.framework import IntakeAnswers, LifeThreat, Phenomenon, serious_threat
 from stelsel.policy.local_domain import (
+    DECISION_LABELS,
     DEFAULT_CONFIRM_HOURS,
     FUNCTION_LABELS,
+    OPEN_STATUSES,
     R_CONFIRMED,
     R_NOT_CONFIRMED,
     R_OBJECT_ADVICE,
@@ -49,7 +52,15 @@ from stelsel.policy.local_domain import (
 from stelsel.policy.measures import R_TEMPORARY
 from stelsel.policy.reasons import Outcome, Reason
 from stelsel.policy.versions import PolicyVersion, version_on
-from stelsel.registry.models import Address, District, Person, PersonAddress, PoliceUnit, ProtectedObject
+from stelsel.registry.models import (
+    Address,
+    AuthorityPeriod,
+    District,
+    Person,
+    PersonAddress,
+    PoliceUnit,
+    ProtectedObject,
+)
 from stelsel.registry.queries import current_authority
 from stelsel.registry.services import give_up_authority, take_up_authority
 
@@ -246,7 +257,6 @@ def register_report(
         outcome = _route(person, obj, function)
         routing = outcome.value
         assert occurred_at is not None
-        assert routing.rccb_unit is not None
         report = ThreatReport(
             person=person,
             object=obj,
@@ -256,7 +266,8 @@ def register_report(
             threatener=_text(threatener),
             occurred_at=occurred_at,
             status=ReportStatus.TO_NCTV if routing.to_nctv else ReportStatus.REPORTED,
-            rccb=_unit_org(routing.rccb_unit),
+            # A stelsel person without a home address: the registering unit keeps the report for the NCTV (R11).
+            rccb=_unit_org(routing.rccb_unit) if routing.rccb_unit else actor.organisation,
             responsible_office=_office(routing.district) if routing.district else None,
             producing_unit=_unit_org(routing.producing_unit) if routing.producing_unit else None,
             notify_college=routing.notify_college,
@@ -402,7 +413,8 @@ def weigh_report(
         raise InvalidInput.for_fields(errors)
     serious, criteria_reasons = serious_threat(_criteria_answers(criteria))
     policy = _policy()
-    outcome = weighing(serious, criteria_reasons, policy)
+    outcome = weighing(serious, criteria_reasons, ThreatenedFunction(report.threatened_function), policy)
+    to_office = outcome.value is ReportStatus.WITH_ADVISER
     with transaction.atomic():
         locked = _locked_report(report, expected_version)
         _require_rccb(actor, locked)
@@ -414,14 +426,15 @@ def weigh_report(
         locked.weighing_motivation = _text(motivation)
         locked.weighing_reasons = outcome.reasons_as_dicts
         locked.weighed_by, locked.weighed_at = actor, now()
+        locked.sent_to_office_at = locked.weighed_at if to_office else None
         subjects = [s for s in (locked.person, locked.object, locked) if s is not None]
         payload = {
             "serious": serious,
             "status": STATUS_LABELS[outcome.value],
-            "responsible_office": locked.responsible_office.name if serious and locked.responsible_office else None,
+            "responsible_office": locked.responsible_office.name if to_office and locked.responsible_office else None,
             "reasons": locked.weighing_reasons,
         }
-        if serious:
+        if to_office:
             entry = _to_responsible_office(actor, locked, subjects, payload)
         else:
             entry = journal.record(
@@ -441,8 +454,9 @@ def weigh_report(
             "weighing_reasons",
             "weighed_by",
             "weighed_at",
+            "sent_to_office_at",
         )
-        if serious and locked.producing_unit_id not in {None, locked.rccb_id} and locked.person is not None:
+        if to_office and locked.producing_unit_id not in {None, locked.rccb_id} and locked.person is not None:
             _share(locked.person, locked.producing_unit, "Dreigingsproduct en maatregelenadvies (§2.4.2, R29)", entry)
     return locked
 
@@ -460,6 +474,12 @@ def _to_responsible_office(
     current = current_authority(subject)
     if current is not None and current.holder_kind == HolderKind.NCTV:
         raise Conflict("De bedreigde valt intussen onder gezag van de NCTV (§2.3.1, R11); de melding gaat daarheen.")
+    if current is not None and current.holder_kind == HolderKind.HOVJ and current.holder_id != office.pk:
+        # One authority (R11): another HOvJ holds the case; it hands over first, no RCCB takes it from it.
+        raise Conflict(
+            f"Het gezag over de bedreigde ligt bij {current.holder.name}; die HOvJ draagt de casus eerst over aan "
+            f"{office.name} voordat de weging wordt vastgelegd (§2.4, R24)."
+        )
     if current is not None and current.holder_id == office.pk:
         return journal.record(
             actor=actor,
@@ -527,6 +547,7 @@ def take_urgent_measure(
             raise InvalidInput.for_field(error.field, str(error)) from None
         assert locked.person is not None
         assert locked.responsible_office is not None
+        _require_authority(locked)
         person = Person.objects.select_for_update().get(pk=locked.person.pk)
         policy = _policy()
         starts = today()
@@ -598,6 +619,8 @@ def confirm_urgent_measure(
                 "Deze spoedmaatregel valt onder een andere HOvJ; alleen de adviseur BB&C van dat parket stemt hem af "
                 "(§2.4.1, R26)."
             )
+        if locked.threat_report is not None:
+            _require_authority(locked.threat_report)
         reason = R_CONFIRMED if confirm else R_NOT_CONFIRMED
         entry = journal.record(
             actor=actor,
@@ -628,6 +651,18 @@ def _require_office(actor: User, report: ThreatReport) -> None:
         office = report.responsible_office.name if report.responsible_office else "de NCTV"
         raise NotAllowed(
             f"Over deze casus beslist {office}; u werkt voor {actor.organisation.name} (§2.4.1, §2.4.2, R27, R30)."
+        )
+
+
+def _require_authority(report: ThreatReport) -> None:
+    """One authority (R11): a case is acted on only while its responsible HOvJ still holds the person or object."""
+    subject = report.person or report.object
+    current = current_authority(subject) if subject is not None else None
+    if current is None or current.holder_id != report.responsible_office_id:
+        where = f"bij {current.holder.name}" if current is not None else "nergens meer (basispolitiezorg)"
+        raise Conflict(
+            f"Het gezag over de bedreigde ligt {where}, niet bij de HOvJ van deze melding; hier kan niets meer "
+            "worden besloten (§2.3.1, R11)."
         )
 
 
@@ -667,20 +702,19 @@ def decide_case(
     with transaction.atomic():
         locked = _locked_report(report, expected_version)
         _require_office(actor, locked)
-        if locked.person_id is None and chosen in {
-            AdviserDecision.ORDER_PRODUCT,
-            AdviserDecision.ORDER_ADVICE,
-            AdviserDecision.PROPOSE_STELSEL,
-        }:
-            raise InvalidInput.for_field(
-                "decision",
-                "Voor een object of dienst beslist het gezag over maatregelen of basispolitiezorg; het stelsel, "
-                "producten en maatregelenadviezen gaan over personen (§2.5).",
-            )
         try:
-            outcome = adviser_step(locked.report_status, chosen, _product_delivered(locked), _policy())
+            outcome = adviser_step(
+                locked.report_status,
+                chosen,
+                _product_delivered(locked),
+                _policy(),
+                is_object=locked.object_id is not None,
+            )
         except LocalRuleError as error:
             raise InvalidInput.for_field(error.field, str(error)) from None
+        if outcome.value is ReportStatus.MEASURES_DECIDED and actor.user_role is not Role.HOVJ:
+            raise NotAllowed("Over maatregelen bij een object besluit de HOvJ zelf (§2.5, R31).")
+        _require_authority(locked)
         subjects = [s for s in (locked.person, locked.object, locked) if s is not None]
         payload: dict[str, object] = {"decision": chosen.value, "status": STATUS_LABELS[outcome.value]}
         if chosen is AdviserDecision.BASIC_CARE:
@@ -698,6 +732,14 @@ def decide_case(
             locked.product_request = _order_product(actor, locked, product_kind, question, due_on)
         if chosen is AdviserDecision.ORDER_ADVICE:
             locked.advice = _order_advice(actor, locked, question, due_on)
+        if locked.notify_college:
+            _notify_college(
+                locked,
+                CollegeNotification.Kind.DECISION,
+                f"Besluit over de casus van {locked.subject_name}: {DECISION_LABELS[chosen].lower()}. "
+                f"{_text(motivation)}",
+                entry,
+            )
         locked.status = outcome.value
         locked.decision, locked.decision_motivation = chosen.value, _text(motivation)
         locked.decision_reasons = outcome.reasons_as_dicts
@@ -734,6 +776,29 @@ def _order_advice(actor: User, report: ThreatReport, question: str, due_on: date
     )
 
 
+def _office_still_needed(report: ThreatReport) -> bool:
+    """Another open case of the office about the same person or object, or a measure of the office that still runs
+    for the person or a household member who follows the person (R07): then the office keeps its authority."""
+    same_subject = Q(person=report.person) if report.person else Q(object=report.object)
+    if (
+        ThreatReport.objects.filter(
+            same_subject, responsible_office=report.responsible_office, status__in=OPEN_STATUSES
+        )
+        .exclude(pk=report.pk)
+        .exists()
+    ):
+        return True
+    if report.person is None:
+        return False
+    following = AuthorityPeriod.objects.filter(via_person=report.person, valid_to__isnull=True).values("person")
+    return (
+        Measure.objects.filter(status=MeasureStatus.ACTIVE, authority=report.responsible_office)
+        .filter(Q(person=report.person) | Q(person__in=following))
+        .exclude(threat_report=report)
+        .exists()
+    )
+
+
 def _close_to_basic_care(
     actor: User,
     report: ThreatReport,
@@ -748,13 +813,7 @@ def _close_to_basic_care(
     subject = report.person or report.object
     assert subject is not None
     current = current_authority(subject)
-    others = (
-        Measure.objects.filter(person=report.person, status=MeasureStatus.ACTIVE, authority=report.responsible_office)
-        .exclude(threat_report=report)
-        .exists()
-        if report.person
-        else False
-    )
+    others = _office_still_needed(report)
     payload = {**payload, "ended_measures": [m.kind_name for m in running], "reasons": reasons}
     if current is not None and current.holder_id == actor.organisation_id and not others:
         _period, entry = give_up_authority(
@@ -785,36 +844,46 @@ def _close_to_basic_care(
 
 def decide_local_measures(actor: User, report: ThreatReport, **package: object) -> PackageDecision:
     """The HOvJ decides the local measures (R24, R28): a package under the measures rules (never person-directed,
-    R21), on the measures advice when one was ordered; the case is then decided."""
-    from stelsel.measures.services import decide_package
+    R21), on the measures advice when one was ordered; the case is decided in the same transaction."""
+    from stelsel.measures.services import decide_package  # measures.services calls back into this module
 
     require(actor, Action.DECIDE_MEASURE, report.person or report.object)
     if actor.user_role is not Role.HOVJ:
         raise NotAllowed("Alleen de HOvJ besluit over de lokale maatregelen (§2.4.1, R28).")
     _require_office(actor, report)
-    try:
-        hovj_may_decide(report.report_status)
-    except LocalRuleError as error:
-        raise InvalidInput.for_field(error.field, str(error)) from None
     if report.person is None:
         raise InvalidInput.for_field("report", "Maatregelenpakketten gaan over personen.")
     advice = report.advice if report.report_status is ReportStatus.ADVICE_ORDERED else None
     return decide_package(actor, report.person, advice=advice, threat_report=report, **package)  # type: ignore[arg-type]
 
 
-def measures_decided(actor: User, report: ThreatReport, decision: PackageDecision) -> None:
-    """Called by `measures.services.decide_package` inside its transaction when the package answers a local case."""
-    locked = _locked_report(report, None)
-    if locked.report_status not in {ReportStatus.LOCAL_MEASURES, ReportStatus.ADVICE_ORDERED}:
-        return
-    locked.status, locked.package = ReportStatus.MEASURES_DECIDED, decision
-    _bump(locked, "status", "package")
-    if locked.notify_college:
+def lock_open_cases(advice: MeasuresAdvice | None, report: ThreatReport | None) -> list[ThreatReport]:
+    """For `measures.services.decide_package`, before it locks the person (one lock order: report, then person): the
+    local cases the package answers, each still waiting for the HOvJ's decision (R28)."""
+    ids = {report.pk} if report is not None else set()
+    if advice is not None:
+        ids |= set(ThreatReport.objects.filter(advice=advice).values_list("pk", flat=True))
+    locked = list(ThreatReport.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
+    for case in locked:
+        try:
+            hovj_may_decide(case.report_status)
+        except LocalRuleError as error:
+            raise Conflict(f"{error} De casus is nu: {STATUS_LABELS[case.report_status].lower()}.") from None
+        _require_authority(case)
+    return locked
+
+
+def measures_decided(report: ThreatReport, decision: PackageDecision) -> None:
+    """Called by `measures.services.decide_package` inside its transaction, with `report` locked by
+    `lock_open_cases`, under the package's own journal entry (which names the report)."""
+    report.status, report.package = ReportStatus.MEASURES_DECIDED, decision
+    _bump(report, "status", "package")
+    if report.notify_college:
         names = ", ".join(m.kind_name for m in decision.measures.all())
         _notify_college(
-            locked,
+            report,
             CollegeNotification.Kind.MEASURES,
-            f"De HOvJ ({decision.authority.name}) besloot over lokale maatregelen voor {locked.subject_name}: {names}.",
+            f"De HOvJ ({decision.authority.name}) besloot over lokale maatregelen voor {report.subject_name}: {names}.",
             decision.entry,
         )
 

@@ -390,6 +390,18 @@ def advice_items(advice: MeasuresAdvice) -> list[ItemInput]:
 # --- the decision on a package (R02, R21, R38, R50) -------------------------------------------------------------
 
 
+def lock_open_cases(advice: MeasuresAdvice | None, report: ThreatReport | None) -> list[ThreatReport]:
+    from stelsel.local.services import lock_open_cases as lock  # the local domain builds on measures
+
+    return lock(advice, report)
+
+
+def measures_decided(report: ThreatReport, decision: PackageDecision) -> None:
+    from stelsel.local.services import measures_decided as decided
+
+    decided(report, decision)
+
+
 def decide_package(
     actor: User,
     person: Person,
@@ -420,6 +432,7 @@ def decide_package(
     assert starts_on is not None
     policy = _policy()
     with transaction.atomic():
+        cases = lock_open_cases(advice, threat_report) if advice is not None or threat_report is not None else []
         locked = Person.objects.select_for_update().get(pk=person.pk)
         authority = _authority_of_actor(actor, locked, "besluit over maatregelen")
         if advice is not None:
@@ -461,7 +474,7 @@ def decide_package(
         decision.entry = journal.record(
             actor=actor,
             action="measure.package_decided",
-            subjects=[locked, *([advice] if advice else [])],
+            subjects=[locked, *([advice] if advice else []), *cases],
             reason=decision.motivation,
             policy_version=policy.key,
             payload={
@@ -477,6 +490,7 @@ def decide_package(
                 "deviates_from_advice": _deviations(advice, parsed) if advice else [],
                 "needs_municipality": [kind.name for kind, _item in parsed if kind.needs_municipality],
                 "despite_missing_handover": despite_missing_handover,
+                "threat_reports": [case.pk for case in cases],
                 "reasons": decision.reasons,
             },
         )
@@ -504,18 +518,9 @@ def decide_package(
             advice.status = AdviceStatus.DECIDED
             advice.version += 1
             advice.save(update_fields=["status", "version"])
-        _decide_local_cases(actor, decision, advice, threat_report)
+        for case in cases:
+            measures_decided(case, decision)
     return decision
-
-
-def _decide_local_cases(
-    actor: User, decision: PackageDecision, advice: MeasuresAdvice | None, report: ThreatReport | None
-) -> None:
-    from stelsel.local.services import measures_decided  # the local domain builds on measures, not the reverse
-
-    reports = {r.pk: r for r in ([report] if report else []) + (list(advice.threat_reports.all()) if advice else [])}
-    for each in reports.values():
-        measures_decided(actor, each, decision)
 
 
 def _assessed_level(person: Person) -> dict[str, object] | None:

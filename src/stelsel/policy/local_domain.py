@@ -298,6 +298,13 @@ def route_report(
     """Which RCCB weighs the report, which HOvJ is responsible and which unit produces product and advice."""
     if is_object and function is not ThreatenedFunction.NONE:
         raise LocalRuleError("threatened_function", "Een functie hoort bij een bedreigde persoon, niet bij een object.")
+    college = function in OM_FUNCTIONS
+    reasons: list[Reason] = [R_TO_RCCB]
+    if in_stelsel or art4:
+        reasons.append(R_ART4_OBJECT if art4 else R_STELSEL_PERSON)
+        if college:
+            reasons.append(R_COLLEGE)
+        return Outcome(Routing(True, place.home_unit, None, None, college), tuple(reasons), version)
     if place.home_district is None or place.home_unit is None:
         raise LocalRuleError(
             "subject",
@@ -306,13 +313,6 @@ def route_report(
             else "Van de bedreigde is geen woonadres bekend: leg dat eerst vast, de melding gaat naar de RCCB van de "
             "eenheid waar de persoon woont (§2.4.1).",
         )
-    college = function in OM_FUNCTIONS
-    reasons: list[Reason] = [R_TO_RCCB]
-    if in_stelsel or art4:
-        reasons.append(R_ART4_OBJECT if art4 else R_STELSEL_PERSON)
-        if college:
-            reasons.append(R_COLLEGE)
-        return Outcome(Routing(True, place.home_unit, None, None, college), tuple(reasons), version)
     district, producing = place.home_district, place.home_unit
     extra: dict[str, object] = {}
     if is_object:
@@ -346,8 +346,21 @@ def route_report(
 # --- steps -------------------------------------------------------------------------------------------------------
 
 
-def weighing(serious: bool, criteria: Sequence[Reason], version: PolicyVersion) -> Outcome[ReportStatus]:
-    """R25: serious threat goes to the adviser BB&C, else basic police care; with the framework's criteria (R14)."""
+R_DRIEHOEK_ALWAYS = Reason(
+    "R29",
+    "§2.4.2",
+    "Een bedreigde burgemeester, politiechef of medewerker van het OM: de verantwoordelijke HOvJ beoordeelt de casus, "
+    "ook als de eerste weging geen ernstige dreiging aanwijst.",
+)
+
+
+def weighing(
+    serious: bool, criteria: Sequence[Reason], function: ThreatenedFunction, version: PolicyVersion
+) -> Outcome[ReportStatus]:
+    """R25: serious threat goes to the adviser BB&C, else basic police care; with the framework's criteria (R14).
+    A threat against the driehoek or OM staff is always assessed by the responsible HOvJ (§2.4.2)."""
+    if not serious and function is not ThreatenedFunction.NONE:
+        return Outcome(ReportStatus.WITH_ADVISER, (*criteria, R_DRIEHOEK_ALWAYS), version)
     reason = R_SERIOUS_TO_ADVISER if serious else R_NOT_SERIOUS
     status = ReportStatus.WITH_ADVISER if serious else ReportStatus.BASIC_CARE
     return Outcome(status, (*criteria, reason), version)
@@ -383,6 +396,9 @@ _ALLOWED: dict[ReportStatus, frozenset[AdviserDecision]] = {
         }
     ),
     ReportStatus.PRODUCT_ORDERED: frozenset({AdviserDecision.ORDER_ADVICE, AdviserDecision.BASIC_CARE}),
+    # The HOvJ may still decide that nothing beyond basic care is needed, against the advice too (R28).
+    ReportStatus.LOCAL_MEASURES: frozenset({AdviserDecision.BASIC_CARE}),
+    ReportStatus.ADVICE_ORDERED: frozenset({AdviserDecision.BASIC_CARE}),
 }
 
 _NEXT: dict[AdviserDecision, tuple[ReportStatus, tuple[Reason, ...]]] = {
@@ -395,9 +411,23 @@ _NEXT: dict[AdviserDecision, tuple[ReportStatus, tuple[Reason, ...]]] = {
 
 
 def adviser_step(
-    status: ReportStatus, decision: AdviserDecision, product_delivered: bool, version: PolicyVersion
+    status: ReportStatus,
+    decision: AdviserDecision,
+    product_delivered: bool,
+    version: PolicyVersion,
+    is_object: bool = False,
 ) -> Outcome[ReportStatus]:
     """R27, R28: the decisions open in this state, and the state each leads to."""
+    if is_object and decision in {
+        AdviserDecision.ORDER_PRODUCT,
+        AdviserDecision.ORDER_ADVICE,
+        AdviserDecision.PROPOSE_STELSEL,
+    }:
+        raise LocalRuleError(
+            "decision",
+            "Voor een object of dienst beslist het gezag zelf over maatregelen of basispolitiezorg; het stelsel, "
+            "dreigingsproducten en maatregelenadviezen gaan over personen (§2.5).",
+        )
     allowed = _ALLOWED.get(status, frozenset())
     if decision not in allowed:
         options = ", ".join(DECISION_LABELS[d].lower() for d in AdviserDecision if d in allowed)
@@ -413,6 +443,11 @@ def adviser_step(
     nxt, reasons = _NEXT[decision]
     if status is ReportStatus.PRODUCT_ORDERED and decision is AdviserDecision.BASIC_CARE:
         reasons = (R_PRODUCT,)
+    if status in {ReportStatus.LOCAL_MEASURES, ReportStatus.ADVICE_ORDERED}:
+        reasons = (R_HOVJ_DECIDES,)
+    if is_object and decision is AdviserDecision.LOCAL_MEASURES:
+        # Measures at an object are the authority's own (§2.5): the decision itself records them.
+        return Outcome(ReportStatus.MEASURES_DECIDED, (R_HOVJ_OBJECT, R_HOVJ_DECIDES), version)
     return Outcome(nxt, reasons, version)
 
 

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from stelsel.access.models import User
+from stelsel.access.models import Organisation, User
 from stelsel.access.roles import Role
 from stelsel.access.rules import visible_persons
 from stelsel.conftest import address
-from stelsel.core.errors import InvalidInput, NotAllowed, NotFound
+from stelsel.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from stelsel.core.models import JournalEntry
 from stelsel.intel import services as intel
 from stelsel.local import queries, services
@@ -21,7 +21,7 @@ from stelsel.measures import services as measures
 from stelsel.measures.models import AdviceStatus, Measure, MeasureStatus
 from stelsel.measures.services import ItemInput
 from stelsel.registry import services as registry
-from stelsel.registry.models import Person, ProtectedObject
+from stelsel.registry.models import AuthorityPeriod, Person, ProtectedObject
 from stelsel.registry.queries import current_authority
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,13 @@ def test_night_time_threat_from_report_to_the_hovjs_local_measures(users: dict[s
         "local.urgent_measure_taken",
         "local.urgent_measure_confirmed",
         "local.decided_lokale_maatregelen",
+        "measure.package_decided",  # the HOvJ's package names the case it decides
     ]
+    with pytest.raises(Conflict):  # decided once: a second package for the same case is refused
+        services.decide_local_measures(
+            users["hovj"], final, items=[ItemInput(kind="alarm", scope="beide")], starts_on=date.today(),
+            threat_level=3, threat_duration="kort", motivation="Nog eens",
+        )  # fmt: skip
     assert not CollegeNotification.objects.exists()
 
 
@@ -497,3 +503,102 @@ def test_rules_refuse_unknown_codes_and_missing_motivation(users: dict[str, User
         )  # fmt: skip
     assert "atlantis" in unknown.value.field_errors["partner_districts"]
     assert services.current_rules().confirm_within_hours == 24  # still the default
+
+
+# --- one authority, and no case left without an exit (review findings) ---------------------------------------------
+
+
+def test_a_threat_against_a_mayor_is_assessed_by_the_hovj_even_when_not_serious(
+    users: dict[str, User], make_person: Any
+) -> None:
+    person = make_person()
+    report = _report(users, person, threatened_function="burgemeester")
+    weighed = services.weigh_report(users["rccb"], report, criteria=NOT_SERIOUS, motivation="Geen geweldsdelict")
+    assert weighed.status == "bij_adviseur"
+    assert weighed.serious is False
+    assert "R29" in {r["rule"] for r in weighed.weighing_reasons}
+    assert queries.reports_for(users["adviser"]).filter(pk=report.pk).exists()
+    assert current_authority(person).holder.code == "om-den-haag"  # type: ignore[union-attr]
+
+
+def test_nothing_is_decided_on_a_case_whose_office_no_longer_holds_the_authority(
+    users: dict[str, User], make_person: Any
+) -> None:
+    person = make_person()
+    report = _serious(users, _report(users, person))
+    urgent = services.take_urgent_measure(users["rccb"], report, kind="camera", scope="prive", motivation="Direct")
+    registry.end_authority(users["hovj"], person, reason="Overgedragen")
+    report = ThreatReport.objects.get(pk=report.pk)
+    with pytest.raises(Conflict) as refused:
+        services.decide_case(users["adviser"], report, decision="lokale_maatregelen", motivation="Lokaal")
+    assert "R11" in refused.value.detail
+    with pytest.raises(Conflict):
+        services.take_urgent_measure(users["rccb"], report, kind="alarm", scope="beide", motivation="Nog een")
+    with pytest.raises(Conflict):
+        services.confirm_urgent_measure(users["adviser"], urgent, confirm=True, motivation="Afgestemd")
+    _unchanged(report)
+
+
+def test_a_serious_weighing_does_not_take_a_case_from_another_hovj(users: dict[str, User], make_person: Any) -> None:
+    person = make_person()
+    rotterdam = Organisation.objects.get(code="om-rotterdam")
+    registered = JournalEntry.objects.order_by("-seq").first()
+    assert registered is not None
+    # Rotterdam took the case while the person lived there; it has not handed it over since the move.
+    AuthorityPeriod.objects.create(
+        person=person, holder=rotterdam, holder_kind="hovj", basis="lokaal_domein", valid_from=timezone.now(),
+        reasons=[], policy_version="circulaire-bb-2026", started_by=registered,
+    )  # fmt: skip
+    report = _report(users, person)
+    with pytest.raises(Conflict) as refused:
+        _serious(users, report)
+    assert "OM Arrondissementsparket Rotterdam" in refused.value.detail
+    _unchanged(report)
+    assert current_authority(person).holder == rotterdam  # type: ignore[union-attr]
+
+
+def test_basic_care_keeps_the_authority_while_another_case_of_the_office_is_open(
+    users: dict[str, User], make_person: Any
+) -> None:
+    person = make_person()
+    first = _serious(users, _report(users, person))
+    second = _serious(users, _report(users, person, what_happened="Tweede dreigbrief"))
+    services.decide_case(users["adviser"], first, decision="basispolitiezorg", motivation="Eerste afgedaan")
+    assert current_authority(person).holder.code == "om-den-haag"  # type: ignore[union-attr]
+    services.decide_case(users["adviser"], second, decision="basispolitiezorg", motivation="Ook afgedaan")
+    assert current_authority(person) is None
+
+
+def test_the_hovj_may_still_close_a_case_to_basic_care_after_local_measures_were_chosen(
+    users: dict[str, User], make_person: Any
+) -> None:
+    report = _serious(users, _report(users, make_person()))
+    report = services.decide_case(users["adviser"], report, decision="lokale_maatregelen", motivation="Lokaal")
+    closed = services.decide_case(users["hovj"], report, decision="basispolitiezorg", motivation="Dreiger aangehouden")
+    assert closed.status == "basispolitiezorg"
+    assert {r["rule"] for r in closed.decision_reasons} == {"R28"}
+
+
+def test_local_measures_at_an_object_are_the_hovjs_own_decision(users: dict[str, User], make_object: Any) -> None:
+    report = _serious(users, _report(users, obj=make_object("Moskee")))
+    with pytest.raises(NotAllowed):
+        services.decide_case(users["adviser"], report, decision="lokale_maatregelen", motivation="Camera's")
+    with pytest.raises(InvalidInput) as no_product:
+        services.decide_case(
+            users["adviser"], report, decision="product", motivation="x", product_kind="ird", question="q",
+            due_on=date.today(),
+        )  # fmt: skip
+    assert "object" in no_product.value.field_errors["decision"]
+    decided = services.decide_case(users["hovj"], report, decision="lokale_maatregelen", motivation="Camera's en hek")
+    assert decided.status == "maatregelen_besloten"
+    assert "R31" in {r["rule"] for r in decided.decision_reasons}
+
+
+def test_the_college_hears_of_every_decision_on_an_om_staff_case(users: dict[str, User]) -> None:
+    person = registry.register_person(
+        users["rccb"], given_names="Olga", surname="Kramer", date_of_birth=date(1980, 2, 2), home=address(),
+        reason="OM-medewerker",
+    )  # fmt: skip
+    report = _serious(users, _report(users, person, threatened_function="om_medewerker"))
+    services.decide_case(users["adviser"], report, decision="basispolitiezorg", motivation="Geen maatregelen nodig")
+    assert list(CollegeNotification.objects.order_by("id").values_list("kind", flat=True)) == ["dreiging", "besluit"]

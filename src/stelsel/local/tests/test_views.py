@@ -210,3 +210,21 @@ def test_every_read_of_a_report_is_in_the_access_log(
         (rccb.pk, "toegestaan", "ui"),
         (outsider.pk, "geweigerd", "api"),
     ]
+
+
+def test_a_unit_that_sees_the_person_but_not_the_report_reads_none_of_its_steps(
+    rccb: User, make_person: Callable[..., Any], make_user: Callable[..., User]
+) -> None:
+    rotterdam = make_user(Role.RCCB, "politie-rotterdam")
+    person = make_person(actor=rotterdam)  # registered in Rotterdam, so Rotterdam sees the person
+    report = services.weigh_report(rccb, _report(rccb, person), criteria=SERIOUS, motivation="Geheime weging")
+
+    def actions(user: User) -> set[str]:
+        response = verified_client(user).get(f"/api/v1/persons/{person.pk}/journal/")
+        assert response.status_code == 200
+        body = response.json()
+        return {entry["action"] for entry in (body["results"] if isinstance(body, dict) else body)}
+
+    assert {"local.report_registered", "local.report_weighed"} <= actions(rccb)
+    assert not {a for a in actions(rotterdam) if a.startswith("local.")}
+    assert report.rccb.code == "politie-den-haag"
