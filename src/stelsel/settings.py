@@ -148,9 +148,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STELSEL_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 # Front-end packages come from npm (package.json), installed by the setup scripts, never copied into the repo.
 NODE_MODULES = Path(os.environ.get("STELSEL_NODE_MODULES", PROJECT_DIR / "node_modules"))
+# Only the built files the templates use, not all of node_modules: WhiteNoise walks these directories whenever a
+# request handler is built (once per process in production, but once per test client), and node_modules holds
+# thousands of files the pages never ask for.
+VENDOR_ASSETS = (
+    "@rijkshuisstijl-community/components-css/dist",
+    "@rijkshuisstijl-community/design-tokens/dist",
+    "htmx.org/dist",
+)
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
-if NODE_MODULES.is_dir():
-    STATICFILES_DIRS.append(("vendor", NODE_MODULES))
+STATICFILES_DIRS += [
+    (f"vendor/{asset}", NODE_MODULES / asset) for asset in VENDOR_ASSETS if (NODE_MODULES / asset).is_dir()
+]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -62,8 +62,10 @@ def report_history(user: User, report: ThreatReport) -> QuerySet[JournalEntry]:
     """The report's own steps, as this user may read the journal (the OM its own office's, R11)."""
     # The report's own steps are readable by whoever reads the report (journal_scope's case family); other entries that
     # name it follow the journal's read rules (the package decision: the measures family).
-    return entries_for_subject(ThreatReport.journal_subject_type, report.pk).filter(
-        rules.journal_scope(user, report.person)
+    return (
+        entries_for_subject(ThreatReport.journal_subject_type, report.pk)
+        .filter(rules.journal_scope(user, report.person))
+        .order_by("seq")
     )
 
 

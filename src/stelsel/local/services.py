@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils.timezone import localtime
 
 from stelsel.access.models import Organisation, PersonShare, User
 from stelsel.access.roles import OrgKind, Role
@@ -308,7 +309,7 @@ def _threat_summary(report: ThreatReport) -> str:
     function = FUNCTION_LABELS[ThreatenedFunction(report.threatened_function)]
     office = report.responsible_office.name if report.responsible_office else "de NCTV"
     return (
-        f"Dreiging tegen {report.subject_name} ({function}), gemeld {report.registered_at:%d-%m-%Y %H:%M}: "
+        f"Dreiging tegen {report.subject_name} ({function}), gemeld {localtime(report.registered_at):%d-%m-%Y %H:%M}: "
         f"{report.what_happened}\nVerantwoordelijk: {office}."
     )
 
@@ -457,7 +458,7 @@ def weigh_report(
             "sent_to_office_at",
         )
         if to_office and locked.producing_unit_id not in {None, locked.rccb_id} and locked.person is not None:
-            _share(locked.person, locked.producing_unit, "Dreigingsproduct en maatregelenadvies (§2.4.2, R29)", entry)
+            _share(locked.person, locked.producing_unit, SHARE_PURPOSE, entry)
     return locked
 
 
@@ -501,6 +502,18 @@ def _to_responsible_office(
         routed_to=office,
     )
     return entry
+
+
+SHARE_PURPOSE = "Dreigingsproduct en maatregelenadvies (§2.4.2, R29)"
+
+
+def _case_share(report: ThreatReport) -> QuerySet[PersonShare]:
+    """The producing unit's sight of the person for this case; it ends with the case (need-to-know, R51)."""
+    if report.person is None or report.producing_unit_id in {None, report.rccb_id}:
+        return PersonShare.objects.none()
+    return PersonShare.objects.filter(
+        person=report.person, organisation=report.producing_unit, purpose=SHARE_PURPOSE, valid_to__isnull=True
+    )
 
 
 def _share(person: Person, org: Organisation | None, purpose: str, entry: JournalEntry) -> None:
@@ -814,7 +827,14 @@ def _close_to_basic_care(
     assert subject is not None
     current = current_authority(subject)
     others = _office_still_needed(report)
-    payload = {**payload, "ended_measures": [m.kind_name for m in running], "reasons": reasons}
+    share = _case_share(report)
+    sharing = share.exists()
+    payload = {
+        **payload,
+        "ended_measures": [m.kind_name for m in running],
+        "share_ended": report.producing_unit.name if sharing and report.producing_unit else None,
+        "reasons": reasons,
+    }
     if current is not None and current.holder_id == actor.organisation_id and not others:
         _period, entry = give_up_authority(
             actor,
@@ -834,6 +854,7 @@ def _close_to_basic_care(
             policy_version=_policy().key,
             payload=payload,
         )
+    share.update(valid_to=entry.recorded_at)
     for measure in running:
         measure.status, measure.ended_at, measure.ended_by = MeasureStatus.PHASED_OUT, entry.recorded_at, entry
         measure.end_motivation, measure.provisional = _text(motivation), False

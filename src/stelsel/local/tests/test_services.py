@@ -238,6 +238,12 @@ def test_a_police_chief_living_in_his_own_unit_gets_product_and_advice_from_anot
     # The producing unit gets sight of the person for the product and the advice (need-to-know made explicit).
     limburg_intel = User.objects.create(username="x", role=Role.POLICE_INTEL, organisation=report.producing_unit)
     assert visible_persons(limburg_intel).filter(pk=person.pk).exists()
+    # ... until the case is closed.
+    closed = services.decide_case(users["adviser"], report, decision="basispolitiezorg", motivation="Geen dreiging")
+    assert not visible_persons(limburg_intel).filter(pk=person.pk).exists()
+    entry = JournalEntry.objects.filter(action="local.decided_basispolitiezorg").get()
+    assert entry.payload["share_ended"] == "Politie eenheid Limburg"
+    assert closed.status == "basispolitiezorg"
 
 
 def test_a_police_chief_without_work_address_is_refused_with_the_reason(

@@ -1,6 +1,7 @@
 """Pages and API of the local domain: constant query counts, Dutch errors naming the field with nothing changed, the
 worklists, the rules page and the object advice round trip."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -228,3 +229,15 @@ def test_a_unit_that_sees_the_person_but_not_the_report_reads_none_of_its_steps(
     assert {"local.report_registered", "local.report_weighed"} <= actions(rccb)
     assert not {a for a in actions(rotterdam) if a.startswith("local.")}
     assert report.rccb.code == "politie-den-haag"
+
+
+def test_the_menu_offers_only_what_the_role_may_open(make_user: Callable[..., User]) -> None:
+    def menu(role: Role) -> list[str]:
+        page = verified_client(make_user(role)).get("/werkvoorraad/").content.decode()
+        nav = page[page.index('aria-label="Hoofdmenu"') : page.index("</nav>")]
+        return re.findall(r'<a href="[^"]+">([^<]+)</a>', nav)
+
+    assert menu(Role.PG_COLLEGE) == ["Werkvoorraad", "OM-medewerkers"]
+    assert menu(Role.MAYOR) == ["Werkvoorraad", "Meldingen", "Objecten en diensten"]
+    assert "Lokaal domein" in menu(Role.RCCB)
+    assert "Regels lokaal domein" in menu(Role.FUNCTIONAL_ADMIN)
