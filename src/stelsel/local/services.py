@@ -827,7 +827,8 @@ def _close_to_basic_care(
     assert subject is not None
     current = current_authority(subject)
     others = _office_still_needed(report)
-    share = _case_share(report)
+    # The producing unit keeps its sight while another case of the office about the person is still open.
+    share = _case_share(report) if not others else PersonShare.objects.none()
     sharing = share.exists()
     payload = {
         **payload,

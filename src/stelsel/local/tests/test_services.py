@@ -238,11 +238,14 @@ def test_a_police_chief_living_in_his_own_unit_gets_product_and_advice_from_anot
     # The producing unit gets sight of the person for the product and the advice (need-to-know made explicit).
     limburg_intel = User.objects.create(username="x", role=Role.POLICE_INTEL, organisation=report.producing_unit)
     assert visible_persons(limburg_intel).filter(pk=person.pk).exists()
-    # ... until the case is closed.
+    # ... until the last open case of the office about the person is closed.
+    second = _serious(users, _report(users, person, threatened_function="politiechef", what_happened="Tweede brief"))
+    services.decide_case(users["adviser"], second, decision="basispolitiezorg", motivation="Afgedaan")
+    assert visible_persons(limburg_intel).filter(pk=person.pk).exists()
     closed = services.decide_case(users["adviser"], report, decision="basispolitiezorg", motivation="Geen dreiging")
     assert not visible_persons(limburg_intel).filter(pk=person.pk).exists()
-    entry = JournalEntry.objects.filter(action="local.decided_basispolitiezorg").get()
-    assert entry.payload["share_ended"] == "Politie eenheid Limburg"
+    first_close, last_close = JournalEntry.objects.filter(action="local.decided_basispolitiezorg").order_by("seq")
+    assert (first_close.payload["share_ended"], last_close.payload["share_ended"]) == (None, "Politie eenheid Limburg")
     assert closed.status == "basispolitiezorg"
 
 
