@@ -54,7 +54,6 @@ from stelsel.policy.measures import R_TEMPORARY
 from stelsel.policy.reasons import Outcome, Reason
 from stelsel.policy.versions import PolicyVersion, version_on
 from stelsel.registry.models import (
-    Address,
     AuthorityPeriod,
     District,
     Person,
@@ -62,7 +61,7 @@ from stelsel.registry.models import (
     PoliceUnit,
     ProtectedObject,
 )
-from stelsel.registry.queries import current_authority
+from stelsel.registry.queries import current_address, current_authority
 from stelsel.registry.services import give_up_authority, take_up_authority
 
 
@@ -167,21 +166,12 @@ def set_rules(
 # --- registering a report (R25, R29, R30, R11, R32) -----------------------------------------------------------------
 
 
-def _current_address(person: Person, kind: str) -> Address | None:
-    record = (
-        PersonAddress.objects.filter(person=person, kind=kind, valid_to__isnull=True)
-        .select_related("address__municipality__district", "address__municipality__police_unit")
-        .first()
-    )
-    return record.address if record else None
-
-
 def _place(person: Person | None, obj: ProtectedObject | None) -> Place:
     if obj is not None:
         municipality = obj.municipality
         return Place(municipality.district.code, municipality.police_unit.code)
     assert person is not None
-    home, work = _current_address(person, PersonAddress.Kind.HOME), _current_address(person, PersonAddress.Kind.WORK)
+    home, work = current_address(person, PersonAddress.Kind.HOME), current_address(person, PersonAddress.Kind.WORK)
     return Place(
         home.municipality.district.code if home else None,
         home.municipality.police_unit.code if home else None,

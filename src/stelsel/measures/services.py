@@ -390,18 +390,6 @@ def advice_items(advice: MeasuresAdvice) -> list[ItemInput]:
 # --- the decision on a package (R02, R21, R38, R50) -------------------------------------------------------------
 
 
-def lock_open_cases(advice: MeasuresAdvice | None, report: ThreatReport | None) -> list[ThreatReport]:
-    from stelsel.local.services import lock_open_cases as lock  # the local domain builds on measures
-
-    return lock(advice, report)
-
-
-def measures_decided(report: ThreatReport, decision: PackageDecision) -> None:
-    from stelsel.local.services import measures_decided as decided
-
-    decided(report, decision)
-
-
 def decide_package(
     actor: User,
     person: Person,
@@ -431,6 +419,9 @@ def decide_package(
         raise InvalidInput.for_fields(errors)
     assert starts_on is not None
     policy = _policy()
+    # The local domain builds on measures, not the reverse: its hooks are imported here, not at module level.
+    from stelsel.local.services import lock_open_cases, measures_decided
+
     with transaction.atomic():
         cases = lock_open_cases(advice, threat_report) if advice is not None or threat_report is not None else []
         locked = Person.objects.select_for_update().get(pk=person.pk)

@@ -16,13 +16,17 @@ from stelsel.policy.versions import CIRCULAIRE_2026
 from stelsel.registry.models import Address, AuthorityPeriod, Person, PersonAddress, ProtectedObject, Relation
 
 
-def current_home(person: Person) -> Address | None:
+def current_address(person: Person, kind: str) -> Address | None:
     record = (
-        PersonAddress.objects.filter(person=person, kind=PersonAddress.Kind.HOME, valid_to__isnull=True)
+        PersonAddress.objects.filter(person=person, kind=kind, valid_to__isnull=True)
         .select_related("address__municipality__district", "address__municipality__police_unit")
         .first()
     )
     return record.address if record else None
+
+
+def current_home(person: Person) -> Address | None:
+    return current_address(person, PersonAddress.Kind.HOME)
 
 
 @dataclass(frozen=True)
