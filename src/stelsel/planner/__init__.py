@@ -10,7 +10,8 @@ Modules:
 - `generator`: seeded, realistic benchmark instances over the real municipalities.
 - `book`: incremental feasibility of one staff member's schedule (shared by greedy, planner and advice).
 - `greedy`: the baseline (highest priority first, first free qualified staff member).
-- `solver`: the CP-SAT planner, decomposed by police unit and day, and the proven upper bound.
+- `solver`: the planner, decomposed by police unit and day (units in parallel threads).
+- `colgen`: per sub-problem, column generation over shifts (the proven upper bound) and the integer master.
 - `replan`: re-planning after a change, keeping the plan stable, with the diff.
 - `advice`: uncovered activities with their reasons, shortage advice (R40) and utilisation per unit.
 - `validate`: the independent validator (imports neither the solver nor the greedy baseline).

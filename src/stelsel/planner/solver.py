@@ -1,24 +1,27 @@
-"""The CP-SAT planner, decomposed by police unit and day.
+"""The planner, decomposed by police unit and day: column generation with an integer master per sub-problem.
 
 Why this decomposition is exact for the unit and (almost) for the day: staff serve only their own unit's persons,
 so units never share staff; within a unit the days are coupled only by the rest between shifts and the weekly
 hours. Days are planned in order; each sub-problem (unit, day) sees the book of the days before it as a per-staff
 state: the earliest departure (previous return plus rest), the latest return (next departure minus rest, when
-re-planning) and the day's budget (the weekly hours left, at most the longest shift).
+re-planning) and the day's budget (the weekly hours left, at most the longest shift). Units go in parallel threads.
 
 Per sub-problem:
-1. the greedy baseline on the same state (highest priority first) gives a feasible hint;
-2. CP-SAT solves the RELAXED sub-problem (the coupling state ignored: no earlier or later shifts, full week)
-   maximising the priority-weighted covered minutes; its proven bound is a valid bound of this (unit, day) part of
-   ANY feasible plan of the whole instance (see `bound`);
-3. when the relaxed solution violates the state (typically the weekly hours late in the week), CP-SAT solves the
-   coupled sub-problem again, hinted with the greedy answer;
-4. the better of CP-SAT and greedy is booked (never worse than greedy on the same state);
-5. a short second phase keeps the covered value and minimises the shift spans plus overtime (a proxy for travel
-   and overtime; the actual travel is reported).
+1. the greedy baseline and best fit on the same state give a feasible plan;
+2. column generation (`colgen`) on the RELAXED sub-problem (the coupling state ignored: no earlier or later shifts,
+   full week) gives shift columns, prices and a bound that is valid for this (unit, day) part of ANY feasible plan
+   of the whole instance (docs/planner.md, "Bewezen bovengrens");
+3. the integer master over those columns, under each staff member's state, hinted with the better heuristic plan,
+   then keeping that value with shorter shifts and less overtime when there is time left;
+4. the best of the master, best fit and greedy is booked (never worse than greedy on the same state).
+
+The compact CP-SAT model (`build_model`) stays for re-planning, where every kept assignment is scored.
 """
 
 import bisect
+import math
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,17 +30,11 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from stelsel.planner.book import Book
+from stelsel.planner.colgen import StaffState, generate_columns, rounded_bound, solve_master, warm_up
 from stelsel.planner.greedy import greedy_fill, staff_index
 from stelsel.planner.model import DAY, WEEK_DAYS, Activity, Assignment, Instance, Plan, Qualification, Staff
 
 NUM_WORKERS = 2
-
-
-@dataclass(frozen=True)
-class StaffState:
-    earliest: int | None = None  # earliest departure (previous shift's return plus rest)
-    latest: int | None = None  # latest return (next shift's departure minus rest)
-    budget: int | None = None  # longest shift allowed today (weekly hours left); None: the rule's maximum
 
 
 @dataclass
@@ -49,7 +46,7 @@ class SubResult:
     greedy_value2: int
     bound2: int  # proven bound of the relaxed sub-problem (see module docstring)
     relaxed_bound_valid: bool
-    source: str  # "cpsat" | "greedy"
+    source: str  # "colgen" | "best-fit" | "greedy"
     status: str
     seconds: float
     variables: int
@@ -257,15 +254,6 @@ def build_model(
     return _Model(model, x, y, started_by_staff, times, cover, objective, spans, len(x))
 
 
-STATUS = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.MODEL_INVALID: "invalid",
-    cp_model.UNKNOWN: "unknown",
-}
-
-
 def _solver(seconds: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
@@ -333,7 +321,8 @@ def value_of(instance: Instance, assignments: Iterable[Assignment]) -> int:
     return plan.value2(instance)
 
 
-MAX_CPSAT_VARIABLES = 40_000  # above this a sub-problem is left to the best-fit heuristic (see docs/planner.md)
+MAX_COLGEN_PAIRS = 40_000  # (activity, staff) pairs; above this a sub-problem is left to best fit (docs/planner.md)
+COLGEN_SHARE = 0.6  # of a sub-problem's time, for column generation; the integer master gets the rest
 
 
 def solve_subproblem(
@@ -345,7 +334,6 @@ def solve_subproblem(
     staff: list[Staff],
     seconds: float,
     index: dict[tuple[str, Qualification], list[Staff]],
-    second_phase: bool = True,
 ) -> SubResult:
     """Plan one (unit, day) on top of `book` and book the result (see the module docstring)."""
     t0 = time.perf_counter()
@@ -366,44 +354,25 @@ def solve_subproblem(
     status_text = "skipped"
     variables = 0
     estimate = sum(1 for a in activities for s in staff if s.qualifications & a.team_dict().keys())
-    if estimate <= MAX_CPSAT_VARIABLES and seconds >= 0.2 and values[heuristic] < demand:
-        # 2. the relaxed sub-problem: its bound is valid for the whole instance
-        share = 0.8 if second_phase else 1.0
-        relaxed = build_model(instance, activities, staff, None)
-        variables = relaxed.variables
-        _hint(relaxed, activities, candidates[heuristic])
-        solver = _solver((seconds * share - (time.perf_counter() - t0)) * (0.6 if coupled else 1.0))
-        status = solver.solve(relaxed.model)
-        status_text = STATUS.get(status, str(status))
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            bound2 = min(demand, int(solver.best_objective_bound + 1e-6))
-            found = _read(relaxed, solver, activities)
-            if not coupled or _fits(book, instance, found):
-                candidates["cpsat"] = found
-        # 3. the coupled sub-problem, when the relaxed answer does not fit the state
-        if coupled and "cpsat" not in candidates:
-            m = build_model(instance, activities, staff, states)
-            _hint(m, activities, candidates[heuristic])
-            solver = _solver(seconds * share - (time.perf_counter() - t0))
-            status = solver.solve(m.model)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                candidates["cpsat"] = _read(m, solver, activities)
-        if "cpsat" in candidates:
-            values["cpsat"] = value_of(instance, candidates["cpsat"])
-        # 5. second phase: same value, shorter spans and less overtime
-        left = seconds - (time.perf_counter() - t0)
-        if second_phase and "cpsat" in values and values["cpsat"] >= values[heuristic] and left > 0.2:
-            m = build_model(instance, activities, staff, states if coupled else None, with_spans=True)
-            m.model.add(m.objective >= values["cpsat"])
-            m.model.minimize(sum(m.spans) if m.spans else 0)
-            _hint(m, activities, candidates["cpsat"])
-            solver = _solver(left)
-            if solver.solve(m.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                better = _read(m, solver, activities)
-                if value_of(instance, better) >= values["cpsat"]:
-                    candidates["cpsat"] = better
-    # 4. the best of CP-SAT, best fit and greedy (ties go to CP-SAT, then best fit)
-    source = max(("cpsat", "best-fit", "greedy"), key=lambda n: values.get(n, -1))
+    if estimate <= MAX_COLGEN_PAIRS and values[heuristic] < demand:
+        # 2. column generation on the relaxed sub-problem: prices, columns and a bound valid for the whole instance
+        pool = generate_columns(instance, activities, staff, candidates[heuristic], t0 + seconds * COLGEN_SHARE)
+        bound2 = min(demand, rounded_bound(pool))
+        variables = len(pool.columns)
+        status_text = "converged" if pool.converged else f"stopped after {pool.iterations} iterations"
+        # 3. the integer master under the coupling state, hinted with the heuristic's plan
+        found = solve_master(
+            instance,
+            pool,
+            states if coupled else None,
+            candidates[heuristic],
+            seconds - (time.perf_counter() - t0),
+        )
+        if not coupled or _fits(book, instance, found):
+            candidates["colgen"] = found
+            values["colgen"] = value_of(instance, found)
+    # 4. the best of the master, best fit and greedy (ties go to the master, then best fit)
+    source = max(("colgen", "best-fit", "greedy"), key=lambda n: values.get(n, -1))
     chosen = candidates[source]
     for a in chosen:
         book.add(a.staff, instance.activities[a.activity], a.qualification)
@@ -433,7 +402,13 @@ def subproblems(instance: Instance) -> dict[tuple[str, int], list[Activity]]:
 
 
 def size_estimate(instance: Instance, activities: list[Activity], staff_count: int) -> int:
-    return max(1, len(activities) * staff_count)
+    """The work a sub-problem takes, for sharing the time: column generation and the master grow faster with the
+    activities than with the staff (measured: activities^1.5 x staff^0.5 beat activities x staff)."""
+    return max(1, round(len(activities) * math.sqrt(len(activities) * staff_count)))
+
+
+MIN_SUBPROBLEM_SECONDS = 0.25  # even a small sub-problem gets its bound and a master (they take milliseconds)
+PLAN_THREADS = 2  # one per core: the units are planned side by side (CP-SAT, GLOP and pricing release the GIL)
 
 
 def plan(
@@ -443,8 +418,15 @@ def plan(
     only: set[tuple[str, int]] | None = None,
     progress: Callable[[SubResult], None] | None = None,
 ) -> tuple[Plan, SolveStats]:
-    """Plan the whole instance within about `time_limit` seconds (sub-problems share the time by size)."""
+    """Plan the whole instance within about `time_limit` seconds.
+
+    Units share no staff, so they are planned in parallel threads, each taking whole units (days in order, biggest
+    units first); a thread spreads its time over its sub-problems by size. `progress` is called in the caller's
+    thread after each sub-problem; an exception it raises stops the other threads at their next sub-problem and
+    is raised again here (a cancelled run).
+    """
     t0 = time.perf_counter()
+    warm_up()
     book = book or Book(instance)
     index = staff_index(instance)
     groups = subproblems(instance)
@@ -453,20 +435,72 @@ def plan(
         staff_by_unit.setdefault(s.unit, []).append(s)
     order = sorted(k for k in groups if only is None or k in only)
     sizes = {k: size_estimate(instance, groups[k], len(staff_by_unit.get(k[0], []))) for k in order}
-    remaining = sum(sizes.values())
+    lanes = _lanes(order, sizes, PLAN_THREADS)
+    results: queue.Queue[SubResult | BaseException | None] = queue.Queue()
+    stop = threading.Event()
+
+    def work(keys: list[tuple[str, int]]) -> None:
+        try:
+            remaining = sum(sizes[k] for k in keys)
+            for key in keys:
+                if stop.is_set():
+                    break
+                unit, day = key
+                left = time_limit - (time.perf_counter() - t0)
+                seconds = max(min(MIN_SUBPROBLEM_SECONDS, left), left * sizes[key] / remaining, 0.01)
+                remaining -= sizes[key]
+                day_staff = [
+                    s
+                    for s in staff_by_unit.get(unit, [])
+                    if any(w.overlaps(day * DAY - DAY // 2, (day + 1) * DAY + DAY // 2) for w in s.availability)
+                ]
+                results.put(solve_subproblem(instance, book, unit, day, groups[key], day_staff, seconds, index))
+        except BaseException as error:  # handed to the caller's thread and raised there
+            results.put(error)
+        finally:
+            results.put(None)
+
+    threads = [threading.Thread(target=work, args=(lane,), name=f"planner-{n}") for n, lane in enumerate(lanes)]
+    for thread in threads:
+        thread.start()
     stats = SolveStats()
+    failure: BaseException | None = None
+    running = len(threads)
+    try:
+        while running:
+            item = results.get()
+            if item is None:
+                running -= 1
+            elif isinstance(item, BaseException):
+                failure = failure or item
+                stop.set()
+            elif failure is None:
+                stats.subproblems.append(item)
+                if progress is not None:
+                    try:
+                        progress(item)
+                    except BaseException as error:
+                        failure = error
+                        stop.set()
+    finally:
+        stop.set()  # leaving early (an interrupt here): the threads stop at their next sub-problem
+        for thread in threads:
+            thread.join()
+    if failure is not None:
+        raise failure
+    stats.subproblems.sort(key=lambda r: (r.unit, r.day))
+    return Plan(book.as_assignments(), meta={"method": "colgen"}), stats
+
+
+def _lanes(order: list[tuple[str, int]], sizes: dict[tuple[str, int], int], count: int) -> list[list[tuple[str, int]]]:
+    """Whole units over `count` lanes, biggest unit first to the lightest lane (days stay in order in a unit)."""
+    units: dict[str, list[tuple[str, int]]] = {}
     for key in order:
-        unit, day = key
-        left = time_limit - (time.perf_counter() - t0)
-        seconds = max(0.1, left * sizes[key] / remaining)
-        remaining -= sizes[key]
-        day_staff = [
-            s
-            for s in staff_by_unit.get(unit, [])
-            if any(w.overlaps(day * DAY - DAY // 2, (day + 1) * DAY + DAY // 2) for w in s.availability)
-        ]
-        result = solve_subproblem(instance, book, unit, day, groups[key], day_staff, seconds, index)
-        stats.subproblems.append(result)
-        if progress is not None:
-            progress(result)
-    return Plan(book.as_assignments(), meta={"method": "cpsat"}), stats
+        units.setdefault(key[0], []).append(key)
+    load = [0] * count
+    lanes: list[list[tuple[str, int]]] = [[] for _ in range(count)]
+    for unit in sorted(units, key=lambda u: (-sum(sizes[k] for k in units[u]), u)):
+        lane = load.index(min(load))
+        lanes[lane].extend(units[unit])
+        load[lane] += sum(sizes[k] for k in units[unit])
+    return [lane for lane in lanes if lane]
