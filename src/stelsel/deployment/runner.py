@@ -4,8 +4,9 @@ A run is started in a web request (`services.start_run`); after its transaction 
 the same process (setting `STELSEL_PLAN_RUNNER`: "thread", or "off" to leave runs queued, e.g. for a separate
 worker calling `execute`). The thread reports progress after each (unit, day) sub-problem, and stops at the next
 one when the run is cancelled. A process that dies takes its threads with it: `services.expire_stale_runs` fails such
-runs later, and the previous plan stays in force as with any failed run. CP-SAT itself runs outside the GIL, so the
-web threads stay responsive.
+runs later, and the previous plan stays in force as with any failed run. The planner's own two threads spend most
+of their time in CP-SAT, GLOP and the compiled pricing kernel, which run outside the GIL, so the web threads stay
+responsive.
 """
 
 import logging
