@@ -38,7 +38,7 @@ def solve(
     greedy_seconds = time.perf_counter() - t0
     greedy_value = greedy.value2(instance)
     t1 = time.perf_counter()
-    # A margin for the last sub-problem's model building, which the time share cannot stop.
+    # A margin for the last sub-problems: a stage that has started (a model build, a pricing round) runs to its end.
     planned, stats = decomposed_plan(instance, max(1.0, (time_limit - greedy_seconds) * 0.92), progress=progress)
     planner_seconds = time.perf_counter() - t1
     value = planned.value2(instance)

@@ -207,7 +207,8 @@ def _chains(
 
 
 def warm_up() -> None:
-    """Compile (or load from numba's cache) the pricing kernel before any time is measured against a limit."""
+    """Compile the pricing kernel (or load it from numba's cache) before the planner threads start: once, not in
+    both threads at the same time. On a fresh install this takes a few seconds of the run's time."""
     one = np.zeros(1, dtype=np.int64)
     _chains(
         np.zeros(1), np.array([0, 1], dtype=np.int64), one, np.zeros(2, dtype=np.int64), one[:0], np.ones((1, 1), bool)
@@ -260,9 +261,7 @@ def _slots_by_staff(
     return filled
 
 
-def _column_of(
-    pool_classes: list[ShiftClass], cls: int, acts: list[Activity], slots_filled: list[int], slots: list[Slot]
-) -> Column:
+def _column_of(pool_classes: list[ShiftClass], cls: int, slots_filled: list[int], slots: list[Slot]) -> Column:
     shift_class = pool_classes[cls]
     local = {int(node): j for j, node in enumerate(shift_class.nodes)}
     nodes = sorted(local[slots[s][0]] for s in slots_filled)
@@ -322,7 +321,7 @@ def generate_columns(
         return True
 
     for sid, filled in _slots_by_staff(acts, slots, class_of, seed).items():
-        add(_column_of(classes, class_of[sid], acts, filled, slots))
+        add(_column_of(classes, class_of[sid], filled, slots))
     start_prices = np.array([acts[i].value2 / acts[i].team_size for i, _, _ in slots], dtype=float)
     for k, cls in enumerate(classes):
         for column in price(cls, k, start_prices, 0.0, 1)[1]:
@@ -333,26 +332,49 @@ def generate_columns(
     primal: dict[Column, float] = {}
     while time.perf_counter() < deadline:
         iterations += 1
+        lp.SetTimeLimit(max(1, int((deadline - time.perf_counter()) * 1000)))
         if lp.Solve() != pywraplp.Solver.OPTIMAL:
             break
         lp_value = objective.Value()
         primal = {columns[j]: var.solution_value() for j, var in enumerate(variables) if var.solution_value() > EPSILON}
         mu = np.maximum(0.0, -np.array([row.dual_value() for row in slot_rows]))
         pi = np.maximum(0.0, np.array([row.dual_value() for row in class_rows]))
-        reduced = value - np.bincount(owner, weights=need * mu, minlength=len(acts))
-        lagrangian = float(np.maximum(reduced, 0.0).sum())
-        added = 0
-        for k, cls in enumerate(classes):
-            best, found = price(cls, k, mu, float(pi[k]), top)
-            lagrangian += cls.count * best
-            added += sum(add(column) for column in found)
+        lagrangian, found = _price_round(classes, value, need, owner, mu, pi, top)
         bound = min(bound, lagrangian)
-        if added == 0:
-            converged = True
+        if not found:
+            converged = True  # no shift prices out: the LP value is the LP optimum of the shift formulation
             break
-        if bound - lp_value <= tolerance * bound:
-            break
+        if sum(add(column) for column in found) == 0 or bound - lp_value <= tolerance * bound:
+            break  # only known columns (numerical tolerance), or close enough
     return Pool(acts, slots, classes, columns, class_of, bound, lp_value, iterations, converged, mu, pi, primal)
+
+
+def _price_round(
+    classes: list[ShiftClass],
+    value: np.ndarray,
+    need: np.ndarray,
+    owner: np.ndarray,
+    mu: np.ndarray,
+    pi: np.ndarray,
+    top: int,
+) -> tuple[float, list[Column]]:
+    """L(mu) (see the module docstring) and the shifts that price out against the class prices `pi`."""
+    reduced = value - np.bincount(owner, weights=need * mu, minlength=len(value))
+    bound = float(np.maximum(reduced, 0.0).sum())
+    found: list[Column] = []
+    for k, cls in enumerate(classes):
+        best, columns = price(cls, k, mu, float(pi[k]), top)
+        bound += cls.count * best
+        found.extend(columns)
+    return bound, found
+
+
+def lagrangian(pool: Pool, mu: np.ndarray) -> float:
+    """L(mu) for any slot prices mu >= 0: an upper bound of the pool's relaxed sub-problem."""
+    value = np.array([a.value2 for a in pool.activities], dtype=float)
+    need = np.array([n for _, _, n in pool.slots], dtype=float)
+    owner = np.array([i for i, _, _ in pool.slots], dtype=np.int64)
+    return _price_round(pool.classes, value, need, owner, mu, np.full(len(pool.classes), np.inf), 0)[0]
 
 
 def _fits_state(column: Column, state: StaffState | None, rules: Rules) -> bool:
@@ -429,11 +451,10 @@ def solve_master(
     near = [c for c in pool.columns if pool.reduced_cost(c) >= -NEAR_PRICE * max(1.0, float(pool.pi[c.cls]))]
     stages = ((list(pool.primal), SUPPORT_SHARE), (near, 1.0))
     for number, (columns, share) in enumerate(stages):
-        left = seconds - (time.perf_counter() - t0)
-        if left < 0.05:
+        if seconds - (time.perf_counter() - t0) < 0.05:
             break
         master = _Master(pool, groups, columns, best, rules)
-        solver = _solver(left * share)
+        solver = _solver((seconds - (time.perf_counter() - t0)) * share)
         status = solver.solve(master.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             continue
@@ -461,7 +482,7 @@ def _hint_counts(pool: Pool, groups: dict[Group, list[str]], hint: Iterable[Assi
     group_of = {sid: g for g, members in groups.items() for sid in members}
     counts: Counts = {}
     for sid, slots in filled.items():
-        column = _column_of(pool.classes, pool.class_of[sid], pool.activities, slots, pool.slots)
+        column = _column_of(pool.classes, pool.class_of[sid], slots, pool.slots)
         key = (group_of[sid], column)
         counts[key] = counts.get(key, 0) + 1
     return counts

@@ -45,7 +45,6 @@ class SubResult:
     value2: int
     greedy_value2: int
     bound2: int  # proven bound of the relaxed sub-problem (see module docstring)
-    relaxed_bound_valid: bool
     source: str  # "colgen" | "best-fit" | "greedy"
     status: str
     seconds: float
@@ -55,10 +54,6 @@ class SubResult:
 @dataclass
 class SolveStats:
     subproblems: list[SubResult] = field(default_factory=list)
-
-    @property
-    def bound2_by_subproblem(self) -> dict[tuple[str, int], int]:
-        return {(s.unit, s.day): s.bound2 for s in self.subproblems if s.relaxed_bound_valid}
 
 
 def state_of(book: Book, staff: Staff, day: int) -> StaffState:
@@ -105,7 +100,6 @@ class _Model:
     times: dict[tuple[int, str], tuple[int, int]]
     cover: dict[int, cp_model.IntVar]
     objective: Any
-    spans: list[cp_model.LinearExpr]
     variables: int
 
 
@@ -131,7 +125,6 @@ def build_model(
     states: dict[str, StaffState] | None,
     keep: dict[tuple[str, str], Qualification] | None = None,
     change_penalty: int = 0,
-    with_spans: bool = False,
 ) -> _Model:
     """The CP-SAT model of one sub-problem. `states=None` is the relaxed sub-problem.
 
@@ -208,7 +201,6 @@ def build_model(
                 if j in mine_set:
                     model.add_bool_or([y[(i, sid)].negated(), y[(j, sid)].negated()])
     # Shift length (and the coupling state): departure no later than any assigned activity's, return no earlier.
-    spans: list[cp_model.LinearExpr] = []
     started_by_staff: dict[str, tuple[list[int], list[cp_model.IntVar]]] = {}
     for sid, mine in per_staff.items():
         state = None if states is None else states.get(sid)
@@ -234,24 +226,8 @@ def build_model(
                     model.add(y[(i, sid)] <= started[last])
                 else:
                     model.add(y[(i, sid)] <= started[last] - started[first - 1])
-        if not with_spans:
-            continue
-        start = model.new_int_var(lo, hi, f"S{sid}")
-        end = model.new_int_var(lo, hi, f"E{sid}")
-        model.add(end >= start)
-        for i in mine:
-            dep, ret = times[(i, sid)]
-            lit = y[(i, sid)]
-            if dep > lo:
-                model.add(start <= dep).only_enforce_if(lit)
-            if ret < hi:
-                model.add(end >= ret).only_enforce_if(lit)
-        spans.append(end - start)
-        over = model.new_int_var(0, max(0, hi - lo), f"O{sid}")
-        model.add(over >= end - start - rules.normal_shift_minutes)
-        spans.append(over)
     model.maximize(objective)
-    return _Model(model, x, y, started_by_staff, times, cover, objective, spans, len(x))
+    return _Model(model, x, y, started_by_staff, times, cover, objective, len(x))
 
 
 def _solver(seconds: float) -> cp_model.CpSolver:
@@ -354,7 +330,7 @@ def solve_subproblem(
     status_text = "skipped"
     variables = 0
     estimate = sum(1 for a in activities for s in staff if s.qualifications & a.team_dict().keys())
-    if estimate <= MAX_COLGEN_PAIRS and values[heuristic] < demand:
+    if estimate <= MAX_COLGEN_PAIRS and values[heuristic] < demand and seconds > 0.05:
         # 2. column generation on the relaxed sub-problem: prices, columns and a bound valid for the whole instance
         pool = generate_columns(instance, activities, staff, candidates[heuristic], t0 + seconds * COLGEN_SHARE)
         bound2 = min(demand, rounded_bound(pool))
@@ -368,7 +344,7 @@ def solve_subproblem(
             candidates[heuristic],
             seconds - (time.perf_counter() - t0),
         )
-        if not coupled or _fits(book, instance, found):
+        if _fits(book, instance, found):  # the book is the judge: its state, and anything already booked today
             candidates["colgen"] = found
             values["colgen"] = value_of(instance, found)
     # 4. the best of the master, best fit and greedy (ties go to the master, then best fit)
@@ -382,8 +358,7 @@ def solve_subproblem(
         assignments=chosen,
         value2=values[source],
         greedy_value2=values["greedy"],
-        bound2=max(bound2, values[source]),
-        relaxed_bound_valid=True,
+        bound2=bound2,
         source=source,
         status=status_text,
         seconds=round(time.perf_counter() - t0, 3),
@@ -461,12 +436,14 @@ def plan(
             results.put(None)
 
     threads = [threading.Thread(target=work, args=(lane,), name=f"planner-{n}") for n, lane in enumerate(lanes)]
-    for thread in threads:
-        thread.start()
     stats = SolveStats()
     failure: BaseException | None = None
     running = len(threads)
+    started: list[threading.Thread] = []
     try:
+        for thread in threads:
+            thread.start()
+            started.append(thread)
         while running:
             item = results.get()
             if item is None:
@@ -484,7 +461,7 @@ def plan(
                         stop.set()
     finally:
         stop.set()  # leaving early (an interrupt here): the threads stop at their next sub-problem
-        for thread in threads:
+        for thread in started:
             thread.join()
     if failure is not None:
         raise failure

@@ -1,11 +1,23 @@
 """Column generation: the bound is valid and sees fragmentation; the master keeps the state and never loses."""
 
+import itertools
 import time
 
+import numpy as np
 import pytest
 from ortools.sat.python import cp_model
 
-from stelsel.planner.colgen import StaffState, generate_columns, rounded_bound, solve_master
+from stelsel.planner import solver
+from stelsel.planner.colgen import (
+    Column,
+    StaffState,
+    _decode,
+    generate_columns,
+    lagrangian,
+    price,
+    rounded_bound,
+    solve_master,
+)
 from stelsel.planner.generator import generate
 from stelsel.planner.model import Instance, Plan, Staff
 from stelsel.planner.solver import _lanes, build_model, plan, subproblems, value_of
@@ -59,6 +71,7 @@ def optimum_of_relaxed(instance: Instance, acts, staff) -> int | None:
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_the_bound_is_never_below_the_optimum_and_the_master_never_above_it(seed):
     instance = generate(6, 2, seed)
+    rng = np.random.default_rng(seed)
     proven = 0
     for (unit, _), acts in sorted(subproblems(instance).items()):
         staff = [s for s in instance.staff.values() if s.unit == unit]
@@ -70,7 +83,48 @@ def test_the_bound_is_never_below_the_optimum_and_the_master_never_above_it(seed
         found = solve_master(instance, pool, None, [], 5.0)
         assert validate(instance, Plan(found)) == []
         assert value_of(instance, found) <= optimum <= rounded_bound(pool)
-    assert proven > 0  # so the check above ran
+        # L(mu) bounds the optimum for ANY prices mu >= 0, not only for the LP's.
+        for _ in range(20):
+            mu = rng.exponential(rng.uniform(1, 2000), size=len(pool.slots)) * rng.integers(0, 2, len(pool.slots))
+            assert lagrangian(pool, mu) >= optimum - 1e-6
+    assert proven > 0  # so the checks above ran
+
+
+def chain_ok(cls, nodes) -> bool:
+    """A shift by brute force: consecutive nodes may follow each other, and first to last fits the longest shift."""
+    preds = [set(cls.pred_idx[cls.pred_ptr[j] : cls.pred_ptr[j + 1]]) for j in range(len(cls.nodes))]
+    return all(a in preds[b] for a, b in itertools.pairwise(nodes)) and bool(cls.span_ok[nodes[0], nodes[-1]])
+
+
+@pytest.mark.parametrize("seed", [1, 5, 9])
+def test_pricing_finds_the_best_shift_that_brute_force_finds(seed):
+    instance = generate(3, 1, seed)
+    rng = np.random.default_rng(seed)
+    for (unit, _), acts in sorted(subproblems(instance).items()):
+        pool = pool_of(instance, [s for s in instance.staff.values() if s.unit == unit], acts)
+        for k, cls in enumerate(pool.classes):
+            if len(cls.nodes) > 12:
+                continue
+            for _ in range(5):
+                mu = rng.uniform(0, 1000, size=len(pool.slots)) * rng.integers(0, 2, len(pool.slots))
+                weight = [
+                    max([0.0, *(mu[s] for s in cls.opt_slot[cls.opt_ptr[j] : cls.opt_ptr[j + 1]])])
+                    for j in range(len(cls.nodes))
+                ]
+                brute = max(
+                    [0.0]
+                    + [
+                        sum(weight[j] for j in chain)
+                        for size in range(1, len(cls.nodes) + 1)
+                        for chain in itertools.combinations(range(len(cls.nodes)), size)
+                        if chain_ok(cls, chain)
+                    ]
+                )
+                best, found = price(cls, k, mu, 0.0, 3)
+                assert best == pytest.approx(brute)
+                for column in found:  # every shift offered is a real shift, worth what it claims at most
+                    local = sorted(int(np.flatnonzero(cls.nodes == pool.slots[s][0])[0]) for s in column.slots)
+                    assert chain_ok(cls, local)
 
 
 def two_in_a_morning() -> Instance:
@@ -107,9 +161,32 @@ def test_the_master_without_time_returns_its_hint():
     assert validate(instance, Plan(found)) == []
 
 
-def test_a_progress_error_stops_every_planning_thread():
-    instance = generate(30, 3, 2)
+def test_an_extra_staff_member_on_a_slot_is_dropped():
+    """Two officers of one class both take the shift that fills AM's single place: one of them goes."""
+    instance = tiny(activities=[activity("AM", hm(0, 8), hm(0, 10))])
+    twin = instance.staff["S2"]
+    instance.staff["S4"] = Staff("S4", twin.unit, twin.base, twin.qualifications, twin.availability)
+    pool = pool_of(instance, [instance.staff["S2"], instance.staff["S4"]])
+    assert len(pool.classes) == 1
+    assert pool.classes[0].count == 2
+    column = Column(0, (0,), int(pool.classes[0].departure[0]), int(pool.classes[0].back[0]))
+    found = _decode(pool, {(0, None): ["S2", "S4"]}, {((0, None), column): 2})
+    assert [(a.activity, a.staff) for a in found] == [("AM", "S2")]
+    assert validate(instance, Plan(found)) == []
+
+
+def test_a_progress_error_stops_every_planning_thread(monkeypatch):
+    instance = generate(60, 4, 2)
+    total = len(subproblems(instance))
     assert len({u for u, _ in subproblems(instance)}) > 1
+    solved = []
+    real = solver.solve_subproblem
+
+    def counting(*args, **kwargs):
+        solved.append(args[2:4])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(solver, "solve_subproblem", counting)
     calls = []
 
     def cancel(result):
@@ -117,8 +194,10 @@ def test_a_progress_error_stops_every_planning_thread():
         raise RuntimeError("geannuleerd")
 
     with pytest.raises(RuntimeError, match="geannuleerd"):
-        plan(instance, 3.0, progress=cancel)
+        plan(instance, 20.0, progress=cancel)
     assert len(calls) == 1
+    # Each thread finishes the sub-problem it is in, then stops: at most one more per thread after the first.
+    assert len(solved) <= 3 < total
 
 
 def test_lanes_take_whole_units_with_their_days_in_order():

@@ -129,7 +129,6 @@ def test_planner_plans_are_valid_at_least_greedy_and_below_the_bound(seed):
     assert validate(instance, planned) == []
     assert figures["planner_weighted_hours"] >= figures["greedy_weighted_hours"]
     assert figures["upper_bound_weighted_hours"] >= figures["planner_weighted_hours"]
-    assert figures["upper_bound_weighted_hours"] <= figures["demand_weighted_hours"]
     assert covered_value2(instance, planned) / 120 == pytest.approx(figures["planner_weighted_hours"], abs=0.001)
 
 
