@@ -16,7 +16,7 @@ from django.utils import timezone
 from stelsel.access import rules
 from stelsel.access.models import User
 from stelsel.core.errors import NotFound
-from stelsel.deployment.instance import day_start, minutes_from, moment_at
+from stelsel.deployment.instance import day_start, decided_levels, minutes_from, moment_at
 from stelsel.deployment.models import (
     OPEN_STATUSES,
     Absence,
@@ -321,11 +321,13 @@ def dashboard(first_day: date, days: int = 7, trend_days: int = 28) -> dict[str,
     stats = {key: {"deployed": 0.0, "demand": 0.0, "covered": 0.0, "uncovered": 0} for key in available}
     trend: dict[date, dict[str, float]] = {}
     seen: set[int] = set()
+    listed: set[str] = set()
     for run in set(plans.values()):
         if run.pk in seen or not run.result:
             continue
         seen.add(run.pk)
-        _add_run(run, plans, stats, trend)
+        listed |= _add_run(run, plans, stats, trend)
+    _add_unlisted(day_start(trend_first), hi, plans, listed, stats, trend)
     rows = []
     for unit in unit_list:
         for d in day_list:
@@ -346,14 +348,14 @@ def dashboard(first_day: date, days: int = 7, trend_days: int = 28) -> dict[str,
                     "planned": d in plans,
                 }
             )
-    trend_rows = []  # every day, also those without a plan in force (no coverage: a gap in the chart)
+    trend_rows = []  # every day; one without a plan in force has demand but no coverage (a gap in the chart)
     for n in range(trend_days + days):
         d = trend_first + timedelta(days=n)
         v = trend.get(d)
         trend_rows.append(
             {
                 "day": d,
-                "coverage": round(v["covered"] / v["demand"], 3) if v and v["demand"] else None,
+                "coverage": round(v["covered"] / v["demand"], 3) if v and v["demand"] and d in plans else None,
                 "demand_weighted_hours": round(v["demand"], 1) if v else None,
                 "covered_weighted_hours": round(v["covered"], 1) if v else None,
             }
@@ -373,8 +375,9 @@ def _add_run(
     plans: dict[date, PlanRun],
     stats: dict[tuple[str, date], dict[str, float]],
     trend: dict[date, dict[str, float]],
-) -> None:
-    """Add a plan's figures to the days for which it is the plan in force."""
+) -> set[str]:
+    """Add a plan's figures to the days for which it is the plan in force; returns the activities it counted."""
+    counted: set[str] = set()
     persons = {p["id"]: p["unit"] for p in run.inputs.get("persons", [])}
     activities = {a["id"]: a for a in run.inputs.get("activities", [])}
     uncovered = {u["activity"] for u in (run.result or {}).get("uncovered", [])}
@@ -387,6 +390,7 @@ def _add_run(
         day = start.date()
         if plans.get(day) is not run:
             continue
+        counted.add(aid)
         minutes = (end - start).total_seconds() / 60
         weight = priority_weight(int(act.get("threat_level") or 1), ActivityKind(act["kind"]))
         value = weight * minutes / 60
@@ -403,6 +407,37 @@ def _add_run(
         else:
             stats[key]["covered"] += value
             stats[key]["deployed"] += assigned.get(aid, 0) * minutes / 60
+    return counted
+
+
+def _add_unlisted(
+    lo: datetime,
+    hi: datetime,
+    plans: dict[date, PlanRun],
+    listed: set[str],
+    stats: dict[tuple[str, date], dict[str, float]],
+    trend: dict[date, dict[str, float]],
+) -> None:
+    """Demand that no plan in force counts: days without a plan, and activities registered after their day's plan.
+
+    Nothing covers these yet. On a planned day such an activity is uncovered (it awaits a re-plan); a day without a
+    plan shows its demand with the plan column saying so, not as uncovered activities."""
+    acts = [
+        act
+        for act in Activity.objects.filter(starts_at__gte=lo, starts_at__lt=hi).select_related("concept__unit")
+        if f"A{act.pk}" not in listed
+    ]
+    levels = decided_levels({act.person_id for act in acts}) if acts else {}
+    for act in acts:
+        day = timezone.localtime(act.starts_at).date()
+        level = levels.get(act.person_id, act.concept.threat_level)
+        value = priority_weight(level, ActivityKind(act.kind)) * (act.ends_at - act.starts_at).total_seconds() / 3600
+        trend.setdefault(day, {"demand": 0.0, "covered": 0.0})["demand"] += value
+        key = (act.concept.unit.code, day)
+        if key in stats:
+            stats[key]["demand"] += value
+            if day in plans:
+                stats[key]["uncovered"] += 1
 
 
 __all__ = ["minutes_from", "moment_at"]

@@ -1,6 +1,7 @@
 """Pages and API of deployment: constant query counts, progress, need-to-know in plans, Dutch errors over the API."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -9,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from stelsel.access.models import User
 from stelsel.access.roles import Role
 from stelsel.conftest import verified_client
-from stelsel.deployment import runner, services
+from stelsel.deployment import queries, runner, services
 from stelsel.deployment.models import DeploymentConcept, DeploymentUnit, PlanRun, RunStatus, StaffMember
 from stelsel.deployment.tests.conftest import DAY, activity, at, staff
 
@@ -42,6 +43,46 @@ def test_day_plan_and_dashboard_query_counts_do_not_grow(
     runner.execute(services.start_run(lcc, first_day=DAY, days=1, time_limit=5).pk)
     large = [_queries(client, url) for url in urls]
     assert large == small
+
+
+def test_the_dashboard_counts_demand_that_no_plan_in_force_lists(lcc: User, protected: DeploymentConcept, team) -> None:
+    """An activity registered after its day's plan is demand and uncovered (it awaits a re-plan); a day without any
+    plan shows its demand, with no coverage figure rather than 0% (R49: the steering table sees the shortage)."""
+    person, unit = protected.person, protected.unit.code
+    activity(lcc, person, 8, 9)
+    runner.execute(services.start_run(lcc, first_day=DAY, days=1, time_limit=5).pk)
+    next_day = DAY + timedelta(days=1)
+
+    def row(data, day):
+        return next(r for r in data["rows"] if r["unit_code"] == unit and r["day"] == day)
+
+    def trend(data, day):
+        return next(t for t in data["trend"] if t["day"] == day)
+
+    before = queries.dashboard(DAY)
+    weight = row(before, DAY)["demand_weighted_hours"]  # one hour of work at the person's level
+    assert weight > 0
+    assert row(before, DAY)["uncovered_activities"] == 0
+    assert row(before, next_day)["demand_weighted_hours"] == 0
+    activity(lcc, person, 14, 15, place="Later")
+    services.register_activity(
+        lcc,
+        person,
+        starts_at=at(8, day=next_day),
+        ends_at=at(10, day=next_day),
+        place="Binnenhof 1",
+        municipality="GM0518",
+        kind="work",
+    )
+    after = queries.dashboard(DAY)
+    assert row(after, DAY)["demand_weighted_hours"] == 2 * weight
+    assert row(after, DAY)["uncovered_activities"] == 1
+    assert trend(after, DAY)["coverage"] == pytest.approx(trend(before, DAY)["coverage"] / 2, abs=0.001)
+    assert row(after, next_day)["demand_weighted_hours"] == 2 * weight
+    assert row(after, next_day)["uncovered_activities"] == 0
+    assert row(after, next_day)["planned"] is False
+    assert trend(after, next_day)["coverage"] is None
+    assert trend(after, next_day)["demand_weighted_hours"] == 2 * weight
 
 
 def test_the_run_page_shows_progress_while_open_and_reloads_when_done(
