@@ -31,6 +31,7 @@ import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numba import njit
@@ -67,6 +68,11 @@ class ShiftClass:
     @property
     def count(self) -> int:
         return len(self.staff)
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Activity index -> its node in this class."""
+        return {int(node): j for j, node in enumerate(self.nodes)}
 
 
 @dataclass(frozen=True)
@@ -123,11 +129,12 @@ def build_classes(
         for j in range(i + 1, n):
             b = acts[j]
             follows[i, j] = a.end + instance.travel(a.location, b.location) <= b.start
+    teams = [a.team_dict().keys() for a in acts]
     groups: dict[tuple, list[str]] = {}
     for s in staff:
         eligible = []
         for i, a in enumerate(acts):
-            quals = s.qualifications & a.team_dict().keys()
+            quals = s.qualifications & teams[i]
             if not quals:
                 continue
             travel = instance.travel(s.base, a.location)
@@ -263,8 +270,7 @@ def _slots_by_staff(
 
 def _column_of(pool_classes: list[ShiftClass], cls: int, slots_filled: list[int], slots: list[Slot]) -> Column:
     shift_class = pool_classes[cls]
-    local = {int(node): j for j, node in enumerate(shift_class.nodes)}
-    nodes = sorted(local[slots[s][0]] for s in slots_filled)
+    nodes = sorted(shift_class.position[slots[s][0]] for s in slots_filled)
     return Column(
         cls, tuple(sorted(slots_filled)), int(shift_class.departure[nodes[0]]), int(shift_class.back[nodes[-1]])
     )
@@ -286,9 +292,7 @@ def generate_columns(
     slot_index = {(i, q): k for k, (i, q, _) in enumerate(slots)}
     classes = build_classes(instance, acts, staff, slot_index)
     class_of = {sid: k for k, cls in enumerate(classes) for sid in cls.staff}
-    value = np.array([a.value2 for a in acts], dtype=float)
-    need = np.array([n for _, _, n in slots], dtype=float)
-    owner = np.array([i for i, _, _ in slots], dtype=np.int64)
+    value, need, owner = _slot_arrays(acts, slots)
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     infinity = lp.infinity()
@@ -349,6 +353,14 @@ def generate_columns(
     return Pool(acts, slots, classes, columns, class_of, bound, lp_value, iterations, converged, mu, pi, primal)
 
 
+def _slot_arrays(acts: list[Activity], slots: list[Slot]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per activity its value; per slot its count and its activity."""
+    value = np.array([a.value2 for a in acts], dtype=float)
+    need = np.array([n for _, _, n in slots], dtype=float)
+    owner = np.array([i for i, _, _ in slots], dtype=np.int64)
+    return value, need, owner
+
+
 def _price_round(
     classes: list[ShiftClass],
     value: np.ndarray,
@@ -371,9 +383,7 @@ def _price_round(
 
 def lagrangian(pool: Pool, mu: np.ndarray) -> float:
     """L(mu) for any slot prices mu >= 0: an upper bound of the pool's relaxed sub-problem."""
-    value = np.array([a.value2 for a in pool.activities], dtype=float)
-    need = np.array([n for _, _, n in pool.slots], dtype=float)
-    owner = np.array([i for i, _, _ in pool.slots], dtype=np.int64)
+    value, need, owner = _slot_arrays(pool.activities, pool.slots)
     return _price_round(pool.classes, value, need, owner, mu, np.full(len(pool.classes), np.inf), 0)[0]
 
 
@@ -396,8 +406,7 @@ def _within_state(pool: Pool, column: Column, state: StaffState | None, rules: R
     if _fits_state(column, state, rules) or state is None:
         return column
     cls = pool.classes[column.cls]
-    local = {int(node): j for j, node in enumerate(cls.nodes)}
-    chain = sorted((local[pool.slots[s][0]], s) for s in column.slots)
+    chain = sorted((cls.position[pool.slots[s][0]], s) for s in column.slots)
     best: tuple[float, int, int] | None = None
     for first in range(len(chain)):
         for last in range(first, len(chain)):

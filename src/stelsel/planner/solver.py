@@ -315,7 +315,6 @@ def solve_subproblem(
     t0 = time.perf_counter()
     activities = sorted(activities, key=lambda a: (a.start, a.id))
     states = {s.id: state_of(book, s, day) for s in staff}
-    coupled = any(st != StaffState() for st in states.values())
     demand = sum(a.value2 for a in activities)
     # 1. first-fit greedy and best-fit on the same state
     candidates: dict[str, list[Assignment]] = {}
@@ -340,7 +339,7 @@ def solve_subproblem(
         found = solve_master(
             instance,
             pool,
-            states if coupled else None,
+            states,
             candidates[heuristic],
             seconds - (time.perf_counter() - t0),
         )
